@@ -1,0 +1,76 @@
+"""The demo content in `content/`: article text files per language, loaded through the importer."""
+
+import datetime
+import json
+from pathlib import Path
+
+from django.conf import settings
+from django.db import transaction
+
+from articles import services, textformat
+from articles.models import Article, Topic
+from faq import services as faq_services
+from faq.models import FAQ
+
+CONTENT_DIR = Path(settings.BASE_DIR) / "content"
+
+
+def _read(path: Path) -> str:
+    return textformat.decode(path.read_bytes())
+
+
+def _topic(entry: dict) -> Topic:
+    slugs = {language: services.article_slug(name) for language, name in entry["name"].items()}
+    topic = Topic.objects.filter(slug_en=slugs["en"]).first() or Topic()
+    if topic.pk:
+        return topic
+    for language, name in entry["name"].items():
+        setattr(topic, f"name_{language}", name)
+        setattr(topic, f"slug_{language}", slugs[language])
+        setattr(topic, f"description_{language}", entry["description"][language])
+    topic.full_clean()
+    topic.save()
+    return topic
+
+
+@transaction.atomic
+def _article(entry: dict, directory: Path, topics: dict[str, Topic]) -> tuple[Article, bool]:
+    source = _read(directory / f"{entry['name']}.{services.SOURCE_LANGUAGE}.txt")
+    slug = services.article_slug(textformat.parse(source).title)
+    existing = Article.objects.filter(slug_en=slug).first()
+    if existing:
+        return existing, False
+    article = services.article_import(text=source, publish=True, topics=tuple(topics[slug] for slug in entry["topics"]))
+    for language, _name in settings.LANGUAGES:
+        path = directory / f"{entry['name']}.{language}.txt"
+        if language != services.SOURCE_LANGUAGE and path.exists():
+            services.article_import(text=_read(path), language=language, article=article)
+    for section, aspect in zip(article.sections.all(), entry["aspects"], strict=True):
+        section.aspect = aspect
+        section.save(update_fields=["aspect"])
+    article.last_reviewed = datetime.date.fromisoformat(entry["last_reviewed"])
+    article.next_review_due = datetime.date.fromisoformat(entry["next_review_due"])
+    article.save(update_fields=["last_reviewed", "next_review_due", "updated"])
+    return services.article_saved(article=article), True
+
+
+def demo_load(*, directory: Path = CONTENT_DIR, log=print) -> None:
+    """Load what is missing; what is there already (and any edit made to it) is left alone."""
+    manifest = json.loads((directory / "demo.json").read_text(encoding="utf-8"))
+    topics = {}
+    for entry in manifest["topics"]:
+        topic = _topic(entry)
+        topics[topic.slug_en] = topic
+    for entry in manifest["articles"]:
+        article, created = _article(entry, directory, topics)
+        log(f"{'loaded' if created else 'kept'} article {article.pk}: {article.slug_en}")
+    if FAQ.objects.site_wide().exists():
+        log("kept site-wide FAQs")
+        return
+    texts = {}
+    for language, _name in settings.LANGUAGES:
+        path = directory / f"{manifest['site_faqs']}.{language}.txt"
+        if path.exists():
+            texts[language] = _read(path)
+    faqs = faq_services.site_faqs_import(texts=texts)
+    log(f"loaded {len(faqs)} site-wide FAQs")

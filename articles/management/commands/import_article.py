@@ -1,0 +1,46 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from articles import services, textformat
+from articles.models import Article, Topic
+
+
+class Command(BaseCommand):
+    help = "Import an article from a text file, or add or replace one of its translations."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--lang", default=services.SOURCE_LANGUAGE, choices=[code for code, _ in settings.LANGUAGES]
+        )
+        parser.add_argument("--article", type=int, help="the id of the article to translate")
+        parser.add_argument("--publish", action="store_true", help="publish the article now")
+        parser.add_argument("--topic", action="append", default=[], help="a topic slug (English); repeatable")
+
+    def handle(self, *args, file, lang, article, publish, topic, **options):
+        try:
+            text = textformat.decode(file.read_bytes())
+        except OSError as error:
+            raise CommandError(f"{file}: cannot read the file: {error.strerror}") from None
+        except textformat.TextFormatError as error:
+            raise CommandError(f"{file}: {error}") from None
+        target = None
+        if article is not None:
+            target = Article.objects.filter(pk=article).first()
+            if target is None:
+                raise CommandError(f"there is no article {article}")
+        topics = []
+        for slug in topic:
+            found = Topic.objects.filter(slug_en=slug).first()
+            if found is None:
+                raise CommandError(f"there is no topic “{slug}”")
+            topics.append(found)
+        try:
+            imported = services.article_import(
+                text=text, language=lang, article=target, publish=publish, topics=tuple(topics)
+            )
+        except services.ImportRefused as error:
+            raise CommandError(f"{file}: {error}") from None
+        self.stdout.write(f"imported article {imported.pk} ({lang}): {getattr(imported, f'slug_{lang}')}")

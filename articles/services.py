@@ -1,0 +1,259 @@
+"""Writes that touch several models: importing, exporting and saving articles.
+
+Views, the admin, the API and the management commands call these; they hold no content rules.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+
+from articles import textformat
+from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
+from faq.models import FAQ
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+class ImportRefused(ValueError):
+    """A text that cannot be imported; the message says why and, where it can, names the line."""
+
+
+def _lines(text: str | None) -> list[str]:
+    return (text or "").split("\n") if text else []
+
+
+def _text(lines: list[str]) -> str:
+    return "\n".join(lines)
+
+
+def article_document(article: Article, language: str) -> textformat.Document:
+    """The article in `language` as a text-format document, with no fallback to another language."""
+
+    def field(instance, name):
+        return getattr(instance, f"{name}_{language}") or ""
+
+    sections = []
+    for section in article.sections.all():
+        table = getattr(section, "table", None)
+        sections.append(
+            textformat.Section(
+                heading=field(section, "heading"),
+                body=_lines(field(section, "body")),
+                table=textformat.Table(
+                    columns=(field(table, "trigger_heading"), field(table, "description_heading")),
+                    rows=[(field(row, "trigger"), field(row, "description")) for row in table.rows.all()],
+                )
+                if table
+                else None,
+            )
+        )
+    return textformat.Document(
+        title=field(article, "title"),
+        intro=_lines(field(article, "intro")),
+        sections=sections,
+        faqs=[textformat.FAQ(field(faq, "question"), _lines(field(faq, "answer"))) for faq in article.faqs.all()],
+        conclusion=_lines(field(article, "conclusion")),
+    )
+
+
+def article_export(*, article: Article, language: str) -> str:
+    return textformat.render(article_document(article, language))
+
+
+def english_fingerprint(article: Article) -> str:
+    return hashlib.sha256(article_export(article=article, language=SOURCE_LANGUAGE).encode()).hexdigest()
+
+
+def translation_status(article: Article, language: str, english: str | None = None) -> str:
+    """ "complete", "incomplete" or "outdated" (complete, but the English changed since it was saved)."""
+    if not article.is_complete_in(language):
+        return "incomplete"
+    english = english or english_fingerprint(article)
+    return "outdated" if article.is_translation_outdated(language, english) else "complete"
+
+
+def article_slug(title: str) -> str:
+    return slugify(title, allow_unicode=True)[: Article._meta.get_field("slug").max_length].strip("-")
+
+
+def _check_slug(article: Article | None, language: str, slug: str, line: int = 1) -> None:
+    if not slug:
+        raise ImportRefused(f"line {line}: the title gives no address (slug); use letters or digits in it")
+    taken = Article.objects.filter(**{f"slug_{language}": slug})
+    if article is not None:
+        taken = taken.exclude(pk=article.pk)
+    other = taken.first()
+    if other:
+        raise ImportRefused(
+            f"line {line}: the slug “{slug}” is already used in {language} by article {other.pk} (“{other}”)"
+        )
+
+
+def _save(instance) -> None:
+    instance.full_clean()
+    instance.save()
+
+
+def _set(instance, language: str, **values) -> None:
+    for name, value in values.items():
+        setattr(instance, f"{name}_{language}", value)
+
+
+@transaction.atomic
+def article_import(
+    *,
+    text: str,
+    language: str = SOURCE_LANGUAGE,
+    article: Article | None = None,
+    publish: bool = False,
+    topics: tuple[Topic, ...] = (),
+) -> Article:
+    """Create an article from text, or add (replace) its translation in `language`. All or nothing."""
+    if language not in dict(settings.LANGUAGES):
+        raise ImportRefused(f"unknown language “{language}”; use one of {', '.join(dict(settings.LANGUAGES))}")
+    try:
+        document = textformat.parse(text)
+    except textformat.TextFormatError as error:
+        raise ImportRefused(str(error)) from None
+    slug = article_slug(document.title)
+    try:
+        if article is None:
+            if language != SOURCE_LANGUAGE:
+                raise ImportRefused(f"a new article starts in English; import this {language} text with --article ID")
+            _check_slug(None, language, slug)
+            article = _create(document, slug)
+        else:
+            article = Article.objects.with_structure().get(pk=article.pk)
+            _check_slug(article, language, slug)
+            _translate(article, document, language, slug)
+        if topics:
+            article.topics.add(*topics)
+        if publish:
+            article_publish(article=article)
+        return article_saved(article=article, translated=(language,))
+    except ValidationError as error:
+        raise ImportRefused("; ".join(error.messages)) from None
+
+
+def _create(document: textformat.Document, slug: str) -> Article:
+    article = Article()
+    _set(
+        article,
+        SOURCE_LANGUAGE,
+        title=document.title,
+        slug=slug,
+        intro=_text(document.intro),
+        conclusion=_text(document.conclusion),
+    )
+    _save(article)
+    for order, part in enumerate(document.sections):
+        section = Section(article=article, order=order)
+        _set(section, SOURCE_LANGUAGE, heading=part.heading, body=_text(part.body))
+        _save(section)
+        if part.table:
+            table = TriggerTable(section=section)
+            trigger_heading, description_heading = part.table.columns
+            _set(table, SOURCE_LANGUAGE, trigger_heading=trigger_heading, description_heading=description_heading)
+            _save(table)
+            for row_order, (trigger, description) in enumerate(part.table.rows):
+                row = TriggerRow(table=table, order=row_order)
+                _set(row, SOURCE_LANGUAGE, trigger=trigger, description=description)
+                _save(row)
+    for order, part in enumerate(document.faqs):
+        faq = FAQ(article=article, order=order)
+        _set(faq, SOURCE_LANGUAGE, question=part.question, answer=_text(part.answer))
+        _save(faq)
+    return Article.objects.with_structure().get(pk=article.pk)
+
+
+def _translate(article: Article, document: textformat.Document, language: str, slug: str) -> None:
+    source = article_document(article, SOURCE_LANGUAGE)
+    expected, found = source.line_kinds(), document.line_kinds()
+    if expected != found:
+        line = next(
+            (index + 1 for index, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b),
+            min(len(expected), len(found)) + 1,
+        )
+        want = expected[line - 1] if line <= len(expected) else "the end of the text"
+        got = found[line - 1] if line <= len(found) else "the end of the text"
+        raise ImportRefused(
+            f"line {line} of the normalised text: expected a {want} line as in the English text, found {got}"
+            if line <= len(found)
+            else f"the text ends at line {len(found)}; the English text goes on with a {want} line"
+        )
+    _set(
+        article,
+        language,
+        title=document.title,
+        slug=slug,
+        intro=_text(document.intro),
+        conclusion=_text(document.conclusion),
+    )
+    _save(article)
+    for section, part in zip(article.sections.all(), document.sections, strict=True):
+        _set(section, language, heading=part.heading, body=_text(part.body))
+        _save(section)
+        if part.table:
+            table = section.table
+            trigger_heading, description_heading = part.table.columns
+            _set(table, language, trigger_heading=trigger_heading, description_heading=description_heading)
+            _save(table)
+            for row, (trigger, description) in zip(table.rows.all(), part.table.rows, strict=True):
+                _set(row, language, trigger=trigger, description=description)
+                _save(row)
+    for faq, part in zip(article.faqs.all(), document.faqs, strict=True):
+        _set(faq, language, question=part.question, answer=_text(part.answer))
+        _save(faq)
+
+
+def article_publish(*, article: Article, at=None) -> Article:
+    """Publish now, or at `at` (scheduled); the site and API honour `publish_at` with no job to run."""
+    article.status = Article.Status.PUBLISHED
+    article.publish_at = at or article.publish_at or timezone.now()
+    article.save(update_fields=["status", "publish_at", "updated"])
+    return article
+
+
+def article_unpublish(*, article: Article) -> Article:
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status", "updated"])
+    return article
+
+
+def search_text(article: Article, language: str) -> str:
+    """Every searchable text of the article in `language`: title, summary, body, table rows, FAQs."""
+    document = article_document(article, language)
+    parts = [document.title, getattr(article, f"summary_{language}") or "", *document.intro]
+    for section in document.sections:
+        parts += [section.heading, *section.body]
+        if section.table:
+            parts += [*section.table.columns, *(cell for row in section.table.rows for cell in row)]
+    for faq in document.faqs:
+        parts += [faq.question, *faq.answer]
+    parts += document.conclusion
+    return "\n".join(part for part in parts if part)
+
+
+@transaction.atomic
+def article_saved(*, article: Article, translated: tuple[str, ...] = ()) -> Article:
+    """After any change to an article or its parts: search text, translation fingerprints, version.
+
+    `translated` names the languages whose text this save wrote, so their translations count as
+    up to date with the current English text.
+    """
+    article = Article.objects.with_structure().get(pk=article.pk)
+    fingerprint = english_fingerprint(article)
+    sources = dict(article.translation_sources)
+    for language in translated:
+        if language != SOURCE_LANGUAGE:
+            sources[language] = fingerprint
+    for language in dict(settings.LANGUAGES):
+        setattr(article, f"search_text_{language}", search_text(article, language))
+    article.translation_sources = sources
+    article.version += 1
+    article.save()
+    return article

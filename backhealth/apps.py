@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BackhealthConfig(AppConfig):
+    name = "backhealth"
+    verbose_name = "Backhealth"

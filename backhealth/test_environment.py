@@ -1,0 +1,12 @@
+"""Test environment, loaded as a pytest plugin before Django reads its settings.
+
+Production behaviour (debug off) with a throwaway key and plain HTTP.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-never-used-outside-tests")
+os.environ.setdefault("DJANGO_DEBUG", "0")
+os.environ.setdefault("DJANGO_HTTPS", "0")
+os.environ.setdefault("DJANGO_ALLOWED_HOSTS", "testserver,localhost,127.0.0.1")
+os.environ.setdefault("DJANGO_MANIFEST_STATIC", "0")
