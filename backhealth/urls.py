@@ -4,6 +4,7 @@ from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("articles.api.urls")),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
