@@ -1,0 +1,73 @@
+"""Fixtures shared by every app's tests: demo content through the importer, and the browser."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from articles import services
+from articles.demo import demo_load
+
+CONTENT = Path(settings.BASE_DIR) / "content"
+TRANSLATIONS = ("es", "fr", "de", "ar")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def read_content(name: str) -> str:
+    return (CONTENT / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return read_content("back-spasms.en.txt")
+
+
+@pytest.fixture
+def article(db):
+    """The seed article, published, translated into every language from content/."""
+    article = services.article_import(text=read_content("back-spasms.en.txt"), publish=True)
+    for language in TRANSLATIONS:
+        article = services.article_import(
+            text=read_content(f"back-spasms.{language}.txt"), language=language, article=article
+        )
+    return article
+
+
+@pytest.fixture
+def draft_article(db):
+    """The sciatica article in English only, never published."""
+    return services.article_import(text=read_content("sciatica.en.txt"))
+
+
+@pytest.fixture
+def demo(db):
+    """All demo content: four articles (posture has no French), topics and site-wide FAQs."""
+    demo_load(log=lambda message: None)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """The system Chromium through Playwright; missing, it skips, or fails when REQUIRE_BROWSER=1."""
+    if not shutil.which(CHROMIUM):
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but there is no browser at {CHROMIUM} (apt-get install -y chromium)")
+        pytest.skip(f"no browser at {CHROMIUM}")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    yield page
+    context.close()
