@@ -129,7 +129,7 @@ def article_import(
         else:
             article = Article.objects.with_structure().get(pk=article.pk)
             _check_slug(article, language, slug)
-            _translate(article, document, language, slug)
+            _translate(article, document, language, slug, text)
         if topics:
             article.topics.add(*topics)
         if publish:
@@ -170,21 +170,30 @@ def _create(document: textformat.Document, slug: str) -> Article:
     return Article.objects.with_structure().get(pk=article.pk)
 
 
-def _translate(article: Article, document: textformat.Document, language: str, slug: str) -> None:
+def _kind_mismatch(text: str, expected: list[str], found: list[str]) -> str | None:
+    """Where a translation's line kinds first differ from the English ones, named by file line."""
+    if expected == found:
+        return None
+    index = next((i for i, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b), None)
+    numbers = [number for number, _line in textformat.numbered_lines(text)]
+    if index is None:
+        if len(found) < len(expected):
+            return f"the text ends at line {numbers[-1]}; the English text goes on with a {_kind(expected[len(found)])}"
+        index = len(expected)
+        return f"line {numbers[index]}: the English text ends here; found another {_kind(found[index])}"
+    wanted, got = _kind(expected[index]), _kind(found[index])
+    return f"line {numbers[index]}: expected a {wanted} as in the English text, found a {got}"
+
+
+def _kind(kind: str) -> str:
+    return kind.replace("-", " ") + " line"
+
+
+def _translate(article: Article, document: textformat.Document, language: str, slug: str, text: str) -> None:
     source = article_document(article, SOURCE_LANGUAGE)
-    expected, found = source.line_kinds(), document.line_kinds()
-    if expected != found:
-        line = next(
-            (index + 1 for index, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b),
-            min(len(expected), len(found)) + 1,
-        )
-        want = expected[line - 1] if line <= len(expected) else "the end of the text"
-        got = found[line - 1] if line <= len(found) else "the end of the text"
-        raise ImportRefused(
-            f"line {line} of the normalised text: expected a {want} line as in the English text, found {got}"
-            if line <= len(found)
-            else f"the text ends at line {len(found)}; the English text goes on with a {want} line"
-        )
+    mismatch = _kind_mismatch(text, source.line_kinds(), document.line_kinds())
+    if mismatch:
+        raise ImportRefused(mismatch)
     _set(
         article,
         language,

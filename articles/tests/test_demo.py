@@ -1,0 +1,70 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from articles.models import Article, Section, Topic, TriggerRow
+from faq.models import FAQ
+
+
+def load_demo() -> str:
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    return out.getvalue()
+
+
+def content_state() -> list:
+    return [list(model.objects.order_by("pk").values()) for model in (Topic, Article, Section, TriggerRow, FAQ)]
+
+
+@pytest.fixture
+def loaded(db):
+    load_demo()
+
+
+def test_demo_has_four_published_articles_and_three_translated_topics(loaded):
+    assert Article.objects.published().count() == 4
+    assert Topic.objects.count() == 3
+    assert not Topic.objects.filter(name_ar__isnull=True).exists()
+
+
+def test_every_demo_article_has_a_table_and_at_least_three_faqs(loaded):
+    for article in Article.objects.all():
+        assert Section.objects.filter(article=article, table__isnull=False).exists()
+        assert article.faqs.count() >= 3
+
+
+@pytest.mark.parametrize("language", ["en", "es", "de", "ar"])
+def test_every_demo_article_is_complete_in(loaded, language):
+    assert Article.objects.complete_in(language).count() == 4
+
+
+def test_one_demo_article_has_no_french_translation(loaded):
+    missing = Article.objects.exclude(pk__in=Article.objects.complete_in("fr"))
+    assert [article.slug_en for article in missing] == ["good-posture-for-a-healthy-back-desk-phone-and-sleep"]
+
+
+def test_demo_has_translated_site_wide_faqs(loaded):
+    faqs = FAQ.objects.site_wide()
+    assert faqs.count() == 4
+    assert all(faq.question_ar and faq.answer_de for faq in faqs)
+
+
+def test_demo_sets_section_aspects_and_review_dates(loaded):
+    assert not Section.objects.filter(aspect="").exists()
+    assert not Article.objects.filter(last_reviewed__isnull=True).exists()
+    assert Article.objects.review_overdue().count() == 1
+
+
+def test_load_demo_twice_changes_nothing(loaded):
+    before = content_state()
+    output = load_demo()
+    assert content_state() == before
+    assert "kept article" in output
+
+
+def test_load_demo_keeps_an_editors_change(loaded):
+    Article.objects.filter(slug_en="sciatica-symptoms-causes-and-when-to-get-help").update(title_en="Edited title")
+    load_demo()
+    assert Article.objects.filter(title_en="Edited title").count() == 1
+    assert Article.objects.count() == 4
