@@ -1,0 +1,200 @@
+"""The article admin's own screens: import a text file, download a language, compare revisions."""
+
+import difflib
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views import View
+from reversion.models import Version
+
+from articles import forms, services, textformat
+from articles.models import Article, Section, TriggerRow, TriggerTable
+from faq.models import FAQ
+
+
+class ArticleAdminView(View):
+    model_admin = None
+
+    def article(self, request, object_id) -> Article:
+        article = self.model_admin.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404(gettext("There is no article with this id."))
+        return article
+
+    def change_url(self, article: Article) -> str:
+        return reverse("admin:articles_article_change", args=[quote(article.pk)])
+
+    def context(self, request, **extra):
+        return {**self.model_admin.admin_site.each_context(request), "opts": Article._meta, **extra}
+
+
+class ImportView(ArticleAdminView):
+    """A new article from an English file, or this article's translation from a file in its language."""
+
+    def dispatch(self, request, object_id=None):
+        self.target = None
+        if object_id is None:
+            if not self.model_admin.has_add_permission(request):
+                raise PermissionDenied
+        else:
+            self.target = self.article(request, object_id)
+            if not self.model_admin.has_change_permission(request, self.target):
+                raise PermissionDenied
+        return super().dispatch(request)
+
+    def form(self, request, data=None, files=None):
+        return forms.ImportForm(
+            data,
+            files,
+            article=self.target,
+            can_publish=self.model_admin.has_publish_permission(request),
+        )
+
+    def get(self, request):
+        return self.render(request, self.form(request))
+
+    def post(self, request):
+        form = self.form(request, request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                article = services.article_import(
+                    text=form.cleaned_data["file"],
+                    language=form.cleaned_data["language"],
+                    article=self.target,
+                    publish=form.cleaned_data.get("publish", False),
+                )
+            except services.ImportRefused as error:
+                form.add_error("file", str(error))
+            else:
+                messages.success(
+                    request,
+                    gettext("Imported “%(title)s” (%(language)s).")
+                    % {"title": article, "language": form.cleaned_data["language"]},
+                )
+                return HttpResponseRedirect(self.change_url(article))
+        return self.render(request, form)
+
+    def render(self, request, form):
+        title = (
+            gettext("Import a translation of “%(title)s”") % {"title": self.target}
+            if self.target
+            else gettext("Import an article")
+        )
+        return TemplateResponse(
+            request,
+            "admin/articles/article/import.html",
+            self.context(request, title=title, form=form, original=self.target),
+        )
+
+
+class ExportView(ArticleAdminView):
+    """The article in one language as a text file, exactly as `manage.py export_article` prints it."""
+
+    def get(self, request, object_id, language):
+        if language not in dict(settings.LANGUAGES):
+            raise Http404(gettext("Unknown language."))
+        article = self.article(request, object_id)
+        if not article.is_complete_in(language):
+            messages.error(
+                request,
+                gettext("The article is not complete in %(language)s, so it cannot be exported in it yet.")
+                % {"language": dict(settings.LANGUAGES)[language]},
+            )
+            return HttpResponseRedirect(self.change_url(article))
+        response = HttpResponse(
+            services.article_export(article=article, language=language), content_type="text/plain; charset=utf-8"
+        )
+        filename = f"{article.slug_en or article.pk}.{language}.txt"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
+def revision_text(revision, article_id: str, language: str) -> str:
+    """The article text of one language as it stood in a revision, read from the stored versions."""
+    by_model = {}
+    for version in revision.version_set.all():
+        by_model.setdefault(version.content_type.model_class(), []).append(version.field_dict)
+
+    def value(fields, name):
+        return fields.get(f"{name}_{language}") or ""
+
+    def children(model, parent, parent_id):
+        found = [fields for fields in by_model.get(model, []) if str(fields.get(f"{parent}_id")) == str(parent_id)]
+        return sorted(found, key=lambda fields: (fields.get("order", 0), fields["id"]))
+
+    article = next((fields for fields in by_model.get(Article, []) if str(fields["id"]) == str(article_id)), None)
+    if article is None:
+        return ""
+    sections = []
+    for section in children(Section, "article", article_id):
+        tables = children(TriggerTable, "section", section["id"])
+        table = None
+        if tables:
+            rows = children(TriggerRow, "table", tables[0]["id"])
+            table = textformat.Table(
+                columns=(value(tables[0], "trigger_heading"), value(tables[0], "description_heading")),
+                rows=[(value(row, "trigger"), value(row, "description")) for row in rows],
+            )
+        sections.append(textformat.Section(value(section, "heading"), value(section, "body").split("\n"), table=table))
+    document = textformat.Document(
+        title=value(article, "title"),
+        intro=value(article, "intro").split("\n"),
+        sections=sections,
+        faqs=[
+            textformat.FAQ(value(faq, "question"), value(faq, "answer").split("\n"))
+            for faq in children(FAQ, "article", article_id)
+        ],
+        conclusion=value(article, "conclusion").split("\n"),
+    )
+    return textformat.render(document)
+
+
+class CompareView(ArticleAdminView):
+    """Two revisions of the article side by side, as text, in one language."""
+
+    def get(self, request, object_id):
+        article = self.article(request, object_id)
+        versions = list(
+            Version.objects.get_for_object(article).select_related("revision", "revision__user").order_by("-pk")
+        )
+        language = request.GET.get("language", "en")
+        if language not in dict(settings.LANGUAGES):
+            language = "en"
+        chosen = {version.pk: version for version in versions}
+        old, new = self.choose(request, "old", chosen, versions, 1), self.choose(request, "new", chosen, versions, 0)
+        lines = []
+        if old and new:
+            old_text = revision_text(old.revision, str(article.pk), language).splitlines()
+            new_text = revision_text(new.revision, str(article.pk), language).splitlines()
+            for line in difflib.ndiff(old_text, new_text):
+                if line.startswith("?"):
+                    continue
+                lines.append({"change": {"+": "added", "-": "removed"}.get(line[0], ""), "text": line[2:]})
+        return TemplateResponse(
+            request,
+            "admin/articles/article/compare.html",
+            self.context(
+                request,
+                title=gettext("Compare revisions of “%(title)s”") % {"title": article},
+                original=article,
+                versions=versions,
+                old=old,
+                new=new,
+                language=language,
+                languages=settings.LANGUAGES,
+                lines=lines,
+            ),
+        )
+
+    def choose(self, request, name, chosen, versions, default_index):
+        try:
+            return chosen[int(request.GET[name])]
+        except (KeyError, ValueError):
+            return versions[default_index] if len(versions) > default_index else None

@@ -1,0 +1,242 @@
+"""Admin forms: the text-format rules on every translated field, optimistic locking, imports.
+
+Whatever an editor saves must export and import again unchanged (DESIGN.md "The article text
+format"), so each field is checked line by line with the rules of `articles.textformat`.
+"""
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from articles import services, textformat
+from articles.models import Article, Section, TriggerRow, TriggerTable
+from faq.models import FAQ
+
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def normal_text(value: str) -> str:
+    """The text as the format stores it: no blank lines, no spaces at line ends, `\\n` only."""
+    return "\n".join(line for _number, line in textformat.numbered_lines(value or ""))
+
+
+def _marker_error(line: str, number: int | None, bullets_allowed: bool) -> str | None:
+    where = gettext("Line %(number)s") % {"number": number} if number else gettext("This text")
+    if line.startswith(textformat.ANSWER_PREFIX):
+        return gettext("%(where)s starts with “+”, which marks a FAQ answer in the article text.") % {"where": where}
+    if line.startswith(textformat.BULLET_PREFIX) and not bullets_allowed:
+        return gettext("%(where)s starts with “- ”, which marks a bullet; bullets belong in a section's text.") % {
+            "where": where
+        }
+    if textformat.is_table_line(line) and not line.startswith(textformat.BULLET_PREFIX):
+        return gettext("%(where)s starts or ends with “|”, which marks a table row.") % {"where": where}
+    return None
+
+
+def check_paragraphs(value: str, bullets_allowed: bool = False) -> None:
+    """Every line must read back as a paragraph (or a bullet, in a section's text)."""
+    errors = []
+    for number, line in enumerate(normal_text(value).split("\n") if value else [], 1):
+        error = _marker_error(line, number, bullets_allowed)
+        if error is None and not line.startswith(textformat.BULLET_PREFIX) and textformat.is_heading_shaped(line):
+            error = gettext(
+                "Line %(number)s “%(line)s” would read as a heading: end it with a full stop "
+                "or other closing punctuation."
+            ) % {"number": number, "line": line}
+        if error:
+            errors.append(error)
+    if errors:
+        raise ValidationError(errors)
+
+
+def check_heading(value: str) -> None:
+    error = _marker_error(value, None, bullets_allowed=False)
+    if error:
+        raise ValidationError(error)
+    if not textformat.is_heading_shaped(value):
+        raise ValidationError(
+            gettext(
+                "This heading would read as a paragraph: remove the closing punctuation "
+                "(a question mark is fine up to %(limit)s characters)."
+            )
+            % {"limit": textformat.QUESTION_HEADING_MAX}
+        )
+
+
+def check_line(value: str) -> None:
+    """A title or a question: one line that is not a bullet, answer or table line."""
+    error = _marker_error(value, None, bullets_allowed=False)
+    if error:
+        raise ValidationError(error)
+
+
+def check_answer(value: str) -> None:
+    """Answer lines get a `+` in front when exported, so any text reads back; nothing to refuse."""
+
+
+def check_cell(value: str) -> None:
+    if "|" in value:
+        raise ValidationError(gettext("A table cell cannot contain “|”, which separates the cells."))
+
+
+class TextFormatForm(forms.ModelForm):
+    """Applies `rules` (field name -> check) to that field in every language, and normalises text."""
+
+    rules: dict = {}
+    multiline = ()
+
+    def clean(self):
+        cleaned = super().clean()
+        for name, check in self.rules.items():
+            for language in dict(settings.LANGUAGES):
+                field = f"{name}_{language}"
+                value = cleaned.get(field)
+                if not value:
+                    continue
+                if name in self.multiline:
+                    value = cleaned[field] = normal_text(value)
+                try:
+                    check(value)
+                except ValidationError as error:
+                    self.add_error(field, error)
+        return cleaned
+
+
+class ArticleForm(TextFormatForm):
+    rules = {"title": check_line, "intro": check_paragraphs, "conclusion": check_paragraphs}
+    multiline = ("intro", "conclusion")
+
+    expected_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    # Set by the admin while a revision is shown: the version in the database before the revert.
+    version_floor: int | None = None
+
+    class Meta:
+        model = Article
+        fields = [
+            "title",
+            "slug",
+            "summary",
+            "intro",
+            "conclusion",
+            "topics",
+            "status",
+            "publish_at",
+            "last_reviewed",
+            "next_review_due",
+            "reviewed_by",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expected_version"].initial = self.current_version()
+
+    def current_version(self) -> int:
+        if self.version_floor is not None:
+            return self.version_floor
+        return self.instance.version if self.instance.pk else 0
+
+    def clean(self):
+        cleaned = super().clean()
+        for language in dict(settings.LANGUAGES):
+            title, slug = cleaned.get(f"title_{language}"), f"slug_{language}"
+            if title and not cleaned.get(slug) and slug not in self.errors:
+                cleaned[slug] = services.article_slug(title) or None
+        if self.instance.pk:
+            self.check_version(cleaned.get("expected_version"))
+        return cleaned
+
+    def check_version(self, expected: int | None) -> None:
+        if self.version_floor is None:
+            # Lock the row until the save commits, so two saves cannot both pass this check.
+            current = Article.objects.select_for_update().filter(pk=self.instance.pk).values_list("version", flat=True)
+            current = current.first() or 0
+        else:
+            current = self.version_floor
+        if expected == current:
+            return
+        # The editor's text stays in the form; saving again now replaces the other editor's save on purpose.
+        self.data = self.data.copy()
+        self.data[self.add_prefix("expected_version")] = current
+        raise ValidationError(
+            gettext(
+                "Someone else saved this article while you were editing it. Nothing of yours was saved "
+                "and your text is still below: open the article in another tab to compare, then save "
+                "again to replace their changes with yours."
+            ),
+            code="stale",
+        )
+
+
+class SectionForm(TextFormatForm):
+    rules = {"heading": check_heading, "body": lambda value: check_paragraphs(value, bullets_allowed=True)}
+    multiline = ("body",)
+
+    class Meta:
+        model = Section
+        fields = ["heading", "body", "aspect", "order"]
+
+
+class TriggerTableForm(TextFormatForm):
+    rules = {"caption": lambda value: None, "trigger_heading": check_cell, "description_heading": check_cell}
+
+    class Meta:
+        model = TriggerTable
+        fields = ["caption", "trigger_heading", "description_heading"]
+
+
+class TriggerRowForm(TextFormatForm):
+    rules = {"trigger": check_cell, "description": check_cell}
+
+    class Meta:
+        model = TriggerRow
+        fields = ["trigger", "description", "order"]
+
+    def clean(self):
+        cleaned = super().clean()
+        # A translated row needs both cells wherever the English row has text: a half-translated
+        # row cannot be exported as a table row.
+        for language in dict(settings.LANGUAGES):
+            if language == SOURCE_LANGUAGE:
+                continue
+            cells = [f"trigger_{language}", f"description_{language}"]
+            if not any(cleaned.get(cell) for cell in cells):
+                continue
+            for cell in cells:
+                english = cleaned.get(cell.rsplit("_", 1)[0] + f"_{SOURCE_LANGUAGE}")
+                if english and not cleaned.get(cell) and cell not in self.errors:
+                    self.add_error(
+                        cell,
+                        gettext("This cell is empty but the English row has text: translate it too."),
+                    )
+        return cleaned
+
+
+class FAQForm(TextFormatForm):
+    rules = {"question": check_line, "answer": check_answer}
+    multiline = ("answer",)
+
+    class Meta:
+        model = FAQ
+        fields = ["question", "answer", "order"]
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label=_("Article text file"), help_text=_("A UTF-8 text file in the article format."))
+    language = forms.ChoiceField(label=_("Language of the file"), choices=settings.LANGUAGES, initial="en")
+    publish = forms.BooleanField(label=_("Publish now"), required=False)
+
+    def __init__(self, *args, article=None, can_publish=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        if article is None:
+            self.fields["language"].choices = [(SOURCE_LANGUAGE, dict(settings.LANGUAGES)[SOURCE_LANGUAGE])]
+        if article is not None or not can_publish:
+            del self.fields["publish"]
+
+    def clean_file(self):
+        try:
+            return textformat.decode(self.cleaned_data["file"].read())
+        except textformat.TextFormatError as error:
+            raise ValidationError(str(error)) from None
