@@ -1,12 +1,22 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import sitemaps
+from backhealth import languages, views
+
 urlpatterns = [
+    path("", languages.root, name="root"),
+    path("language/<str:code>/", languages.choose_language, name="choose-language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("articles.api.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
+    path("healthz", views.healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
+    path("", include("faq.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,27 @@
+from django.shortcuts import render
+from django.utils.translation import get_language
+
+from articles import pages
+from backhealth.cache import cached_for_anonymous
+from faq.models import FAQ
+
+
+@cached_for_anonymous
+def faq_list(request):
+    language = get_language()
+    faqs = []
+    for faq in FAQ.objects.site_wide():
+        # A question not yet translated is shown in English, marked as such for screen readers.
+        shown = language if getattr(faq, f"question_{language}") and getattr(faq, f"answer_{language}") else "en"
+        faqs.append(
+            {
+                "question": getattr(faq, f"question_{shown}"),
+                "answer": getattr(faq, f"answer_{shown}").split("\n"),
+                "language": shown,
+            }
+        )
+    return render(
+        request,
+        "faq/faq_list.html",
+        {"faqs": faqs, "alternates": pages.alternates(pages.same_page_in_every_language("faq:list"))},
+    )
