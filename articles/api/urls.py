@@ -1,3 +1,23 @@
+from django.urls import path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from articles.api import views
+from articles.api.http import not_found
+from faq.api.views import FAQViewSet
+
 app_name = "api"
 
-urlpatterns = []
+router = DefaultRouter()
+router.register("articles", views.ArticleViewSet, basename="article")
+router.register("topics", views.TopicViewSet, basename="topic")
+router.register("faqs", FAQViewSet, basename="faq")
+router.register("languages", views.LanguageViewSet, basename="language")
+
+urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    *router.urls,
+    # Anything else under /api/v1/ ending in "/" (others are first sent there by APPEND_SLASH).
+    re_path(r"^.*/$", not_found, name="not-found"),
+]

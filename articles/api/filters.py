@@ -1,0 +1,94 @@
+"""Query-string filters of the article list; every bad value is a 400 that says what is wrong."""
+
+import datetime
+
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.translation import gettext as _
+from rest_framework.exceptions import ValidationError
+
+from articles.api.language import requested_language
+from articles.models import Article, Topic, language_codes
+
+MAX_SEARCH_WORDS = 12
+
+
+def any_language(field: str, value: str) -> Q:
+    condition = Q()
+    for language in language_codes():
+        condition |= Q(**{f"{field}_{language}": value})
+    return condition
+
+
+def parse_moment(value: str) -> datetime.datetime:
+    """An ISO 8601 date-time (a date means its midnight, no offset means UTC), in UTC."""
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value)
+            moment = datetime.datetime.combine(day, datetime.time()) if day else None
+        if moment is None:
+            raise ValueError
+        if timezone.is_naive(moment):
+            moment = moment.replace(tzinfo=datetime.UTC)
+        return moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        raise ValidationError(
+            {"updated_since": [_("Give an ISO 8601 date-time, such as 2026-01-31T12:00:00Z, or a date.")]}
+        ) from None
+
+
+class StableOrderingFilter(django_filters.OrderingFilter):
+    """The asked order, then the id, so that pages never repeat or skip an article."""
+
+    def filter(self, qs, value):
+        qs = super().filter(qs, value)
+        return qs.order_by(*qs.query.order_by, "-id") if value else qs
+
+
+class ArticleFilter(django_filters.FilterSet):
+    slug = django_filters.CharFilter(method="filter_slug", help_text="The article's slug in any language.")
+    topic = django_filters.CharFilter(
+        method="filter_topic", help_text="A topic's slug in any language; an unknown topic matches no article."
+    )
+    updated_since = django_filters.CharFilter(
+        method="filter_updated_since",
+        help_text=(
+            "ISO 8601 date-time (or date; UTC when no offset is given): articles changed or published at or "
+            "after it, for incremental sync."
+        ),
+    )
+    search = django_filters.CharFilter(
+        method="filter_search",
+        help_text="Words that must all appear in the article's text in the language it is served in.",
+    )
+    ordering = StableOrderingFilter(
+        fields=(("updated", "updated"), ("publish_at", "published"), ("next_review_due", "next_review_due")),
+        help_text="Order by updated, published or next_review_due; a leading “-” reverses. Default: -published.",
+    )
+
+    class Meta:
+        model = Article
+        fields = ("slug", "topic", "updated_since", "search", "ordering")
+
+    def filter_slug(self, queryset, name, value):
+        return queryset.filter(any_language("slug", value))
+
+    def filter_topic(self, queryset, name, value):
+        topics = Topic.objects.filter(any_language("slug", value))
+        return queryset.filter(pk__in=Article.topics.through.objects.filter(topic__in=topics).values("article_id"))
+
+    def filter_updated_since(self, queryset, name, value):
+        moment = parse_moment(value)
+        # An article scheduled earlier becomes public without being saved: it counts as new then.
+        return queryset.filter(Q(updated__gte=moment) | Q(publish_at__gte=moment))
+
+    def filter_search(self, queryset, name, value):
+        language = requested_language(self.request)
+        for word in value.split()[:MAX_SEARCH_WORDS]:
+            in_language = Q(**{f"complete_{language}": True, f"search_text_{language}__icontains": word})
+            in_english = Q(**{f"complete_{language}": False, "search_text_en__icontains": word})
+            queryset = queryset.filter(in_language | in_english)
+        return queryset

@@ -1,0 +1,99 @@
+"""HTTP behaviour shared by every API endpoint: errors, throttling, pagination, content negotiation."""
+
+from django.conf import settings
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.negotiation import DefaultContentNegotiation
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.throttling import AnonRateThrottle
+from rest_framework.views import exception_handler
+
+MAX_PAGE_SIZE = 100
+
+
+def api_exception_handler(error, context):
+    """Every error as `{"detail": message}`; field errors are kept under `errors`."""
+    response = exception_handler(error, context)
+    if response is None:
+        return None
+    if isinstance(error, exceptions.ValidationError):
+        errors = response.data if isinstance(response.data, dict) else {"non_field_errors": response.data}
+        messages = [f"{field}: {' '.join(str(message) for message in problems)}" for field, problems in errors.items()]
+        response.data = {"detail": " ".join(messages), "errors": errors}
+    elif not (isinstance(response.data, dict) and "detail" in response.data):
+        response.data = {"detail": str(response.data)}
+    response.data.update(getattr(error, "extra", {}))
+    return response
+
+
+def not_found(request, *args, **kwargs):
+    """Unknown addresses under /api/ answer in JSON like every other API error."""
+    return JsonResponse(
+        {"detail": _("There is no API endpoint at this address; see /api/v1/docs/.")},
+        status=status.HTTP_404_NOT_FOUND,
+    )
+
+
+class AnonymousRateThrottle(AnonRateThrottle):
+    """Anonymous callers, told apart by the connecting address (NUM_PROXIES), at API_THROTTLE_ANON.
+
+    The rate is read on every request, so a change of the setting applies at once.
+    """
+
+    def get_rate(self):
+        return settings.API_THROTTLE_ANON
+
+
+class JSONFallbackNegotiation(DefaultContentNegotiation):
+    """A client that asks for a format the API does not speak gets JSON rather than an error."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        try:
+            return super().select_renderer(request, renderers, format_suffix)
+        except (exceptions.NotAcceptable, exceptions.NotFound):
+            return renderers[0], renderers[0].media_type
+
+
+class BadPage(exceptions.ValidationError):
+    pass
+
+
+class ContentPagination(PageNumberPagination):
+    """`page` from 1 and `page_size` from 1 to 100; anything else is refused with 400, never capped."""
+
+    page_size = 20
+    page_size_query_param = "page_size"
+    max_page_size = MAX_PAGE_SIZE
+    page_query_description = "A page number from 1. A page beyond the last one answers 404."
+    page_size_query_description = (
+        f"Results per page, 1 to {MAX_PAGE_SIZE} (default 20). A value outside that range answers 400."
+    )
+    invalid_page_message = "There is no page {page_number}: {message}"
+
+    def positive_parameter(self, request, name: str, default: int, maximum: int | None = None) -> int:
+        value = request.query_params.get(name)
+        if value is None:
+            return default
+        if not (value.isascii() and value.isdigit()) or int(value) < 1 or (maximum and int(value) > maximum):
+            if maximum:
+                message = _("%(name)s must be a whole number from 1 to %(maximum)s.") % {
+                    "name": name,
+                    "maximum": maximum,
+                }
+            else:
+                message = _("%(name)s must be a whole number from 1.") % {"name": name}
+            raise BadPage({name: [message]})
+        return int(value)
+
+    def get_page_size(self, request):
+        return self.positive_parameter(request, self.page_size_query_param, self.page_size, self.max_page_size)
+
+    def get_page_number(self, request, paginator):
+        return self.positive_parameter(request, self.page_query_param, 1)
+
+    def get_schema_operation_parameters(self, view):
+        page, page_size = super().get_schema_operation_parameters(view)
+        page["schema"] = {"type": "integer", "minimum": 1, "default": 1}
+        page_size["schema"] = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE, "default": self.page_size}
+        return [page, page_size]

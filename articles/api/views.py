@@ -1,0 +1,242 @@
+"""Read-only endpoints for published articles, topics and languages, in every site language."""
+
+from django.conf import settings
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
+from django.utils.decorators import method_decorator
+from django.utils.http import http_date, parse_http_date_safe
+from django.utils.translation import get_language_info
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from articles.api.filters import ArticleFilter
+from articles.api.http import AnonymousRateThrottle, ContentPagination, JSONFallbackNegotiation
+from articles.api.language import LANG_PARAMETER, requested_language
+from articles.api.serializers import (
+    SOURCE_LANGUAGE,
+    ArticleDetailSerializer,
+    ArticleSummarySerializer,
+    ErrorSerializer,
+    SiteLanguageSerializer,
+    TopicSerializer,
+    api_url,
+)
+from articles.models import Article, Topic, language_codes
+from backhealth.cache import cached_for_anonymous
+
+LANGUAGE_PARAMETERS = [
+    OpenApiParameter(
+        LANG_PARAMETER,
+        str,
+        enum=language_codes(),
+        description="The language of the answer; without it, Accept-Language decides, else English. "
+        "Any other value answers 400 with the supported languages.",
+    ),
+    OpenApiParameter("Accept-Language", str, OpenApiParameter.HEADER, description="Used when `lang` is not given."),
+]
+RESPONSE_HEADERS = [
+    OpenApiParameter(
+        "Content-Language", str, OpenApiParameter.HEADER, response=True, description="The language served."
+    ),
+    OpenApiParameter(
+        "ETag",
+        str,
+        OpenApiParameter.HEADER,
+        response=True,
+        description="Changes whenever the answer's content changes; send it back in If-None-Match.",
+    ),
+    OpenApiParameter("Vary", str, OpenApiParameter.HEADER, response=True),
+]
+ERRORS = {
+    400: OpenApiResponse(ErrorSerializer, description="A bad query parameter or an unsupported language."),
+    429: OpenApiResponse(ErrorSerializer, description="Too many requests; the Retry-After header says when to retry."),
+}
+NOT_MODIFIED = {304: OpenApiResponse(description="Not modified since the ETag or date the client sent.")}
+NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such published item, or a page beyond the last.")}
+
+
+class ContentAPIMixin:
+    """Shared HTTP behaviour: anonymous, throttled, language-aware and conditional (ETag, 304)."""
+
+    authentication_classes = ()
+    permission_classes = (AllowAny,)
+    throttle_classes = (AnonymousRateThrottle,)
+    pagination_class = ContentPagination
+    content_negotiation_class = JSONFallbackNegotiation
+    lookup_value_regex = r"[0-9]+"
+
+    @property
+    def language(self) -> str:
+        return requested_language(self.request)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        patch_vary_headers(response, ("Accept-Language",))
+        if request.method not in ("GET", "HEAD") or response.status_code != 200:
+            return response
+        response.render()
+        # The ETag is the content's own hash, so it changes with anything in the answer.
+        set_response_etag(response)
+        last_modified = response.get("Last-Modified")
+        return get_conditional_response(
+            request._request,
+            etag=response["ETag"],
+            last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+            response=response,
+        )
+
+
+def with_language_headers(response: Response, language: str) -> Response:
+    response["Content-Language"] = language
+    return response
+
+
+ARTICLE_DETAIL_HEADERS = [
+    *RESPONSE_HEADERS,
+    OpenApiParameter(
+        "Last-Modified",
+        str,
+        OpenApiParameter.HEADER,
+        response=True,
+        description="When the article last changed; send it back in If-Modified-Since.",
+    ),
+]
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Published articles",
+        description="A summary of each published article (no sections), in the requested language where the "
+        "article is complete in it, else in English (`is_fallback`).",
+        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
+        responses={200: ArticleSummarySerializer(many=True), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
+    ),
+    retrieve=extend_schema(
+        summary="One published article, whole",
+        description="The article as structure: sections of ordered blocks (paragraph, list, table), FAQs, "
+        "dates and links. An article not complete in the requested language is served entirely in English "
+        "with `Content-Language: en` and `is_fallback: true`.",
+        parameters=[*LANGUAGE_PARAMETERS, *ARTICLE_DETAIL_HEADERS],
+        responses={200: ArticleDetailSerializer, **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
+    ),
+)
+class ArticleViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Article.objects.published()
+    filter_backends = (DjangoFilterBackend,)
+    filterset_class = ArticleFilter
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Article.objects.none()
+        articles = Article.objects.published()
+        if self.action == "retrieve":
+            return articles.with_structure()
+        complete = {
+            f"complete_{language}": Exists(Article.objects.complete_in(language).filter(pk=OuterRef("pk")))
+            for language in language_codes()
+        }
+        return articles.annotate(**complete).prefetch_related("topics")
+
+    def get_serializer_class(self):
+        return ArticleDetailSerializer if self.action == "retrieve" else ArticleSummarySerializer
+
+    @method_decorator(cached_for_anonymous(language=requested_language))
+    def list(self, request, *args, **kwargs):
+        language = self.language
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        for article in page:
+            article.complete = [code for code in language_codes() if getattr(article, f"complete_{code}")]
+            self.serve(article, language)
+        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
+        return with_language_headers(response, language)
+
+    @method_decorator(cached_for_anonymous(language=requested_language))
+    def retrieve(self, request, *args, **kwargs):
+        language = self.language
+        article = self.get_object()
+        article.complete = article.complete_languages()
+        self.serve(article, language)
+        response = Response(self.get_serializer(article).data)
+        response["Last-Modified"] = http_date(article.updated.timestamp())
+        return with_language_headers(response, article.served_language)
+
+    @staticmethod
+    def serve(article: Article, language: str) -> None:
+        """Serve the article in `language` if it is complete in it, else wholly in English."""
+        article.requested_language = language
+        article.served_language = language if language in article.complete else SOURCE_LANGUAGE
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Topics",
+        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
+        responses={200: TopicSerializer(many=True), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
+    ),
+    retrieve=extend_schema(
+        summary="One topic",
+        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
+        responses={200: TopicSerializer, **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
+    ),
+)
+class TopicViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
+    queryset = Topic.objects.all()
+    serializer_class = TopicSerializer
+
+    def get_queryset(self):
+        published = Q(articles__in=Article.objects.published())
+        return Topic.objects.annotate(article_count=Count("articles", filter=published, distinct=True)).order_by(
+            "name_en", "id"
+        )
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "language": self.language}
+
+    @method_decorator(cached_for_anonymous(language=requested_language))
+    def list(self, request, *args, **kwargs):
+        return with_language_headers(super().list(request, *args, **kwargs), self.language)
+
+    @method_decorator(cached_for_anonymous(language=requested_language))
+    def retrieve(self, request, *args, **kwargs):
+        return with_language_headers(super().retrieve(request, *args, **kwargs), self.language)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="The site's languages",
+        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
+        responses={200: SiteLanguageSerializer(many=True), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
+    ),
+)
+class LanguageViewSet(ContentAPIMixin, viewsets.GenericViewSet):
+    def get_queryset(self):
+        return Article.objects.none()
+
+    @method_decorator(cached_for_anonymous(language=requested_language))
+    def list(self, request, *args, **kwargs):
+        language = self.language
+        published = Article.objects.published()
+        counts = published.aggregate(
+            **{
+                code: Count("pk", filter=Q(pk__in=Article.objects.complete_in(code).values("pk")))
+                for code in language_codes()
+            }
+        )
+        with translation.override(language):
+            languages = [
+                {
+                    "code": code,
+                    "name": str(name),
+                    "name_local": get_language_info(code)["name_local"],
+                    "direction": "rtl" if code in settings.LANGUAGES_BIDI else "ltr",
+                    "article_count": counts[code],
+                    "articles_url": api_url(request, "api:article-list", code),
+                }
+                for code, name in settings.LANGUAGES
+            ]
+        response = self.get_paginated_response(self.paginate_queryset(languages))
+        return with_language_headers(response, language)
