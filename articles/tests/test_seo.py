@@ -1,0 +1,193 @@
+import datetime
+from xml.etree import ElementTree
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from articles import services
+from articles.models import Article, Topic, TriggerRow
+
+LANGUAGES = ("en", "es", "fr", "de", "ar")
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def absolute(path: str) -> str:
+    return f"http://testserver{path}"
+
+
+def url_in(language: str, name: str, **kwargs) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+def article_url(article: Article, language: str) -> str:
+    with translation.override(language):
+        return absolute(article.get_absolute_url())
+
+
+def parse(content: bytes) -> ElementTree.Element:
+    return ElementTree.fromstring(content)  # noqa: S314 (our own answer, not untrusted input)
+
+
+def sitemap(client) -> dict[str, dict[str, str]]:
+    """Each <loc> of /sitemap.xml with its alternates as {hreflang: href}."""
+    response = client.get("/sitemap.xml")
+    assert response.status_code == 200
+    root = parse(response.content)
+    return {
+        url.findtext(f"{SITEMAP}loc"): {
+            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link[@rel='alternate']")
+        }
+        for url in root.findall(f"{SITEMAP}url")
+    }
+
+
+def feed(client, language: str) -> ElementTree.Element:
+    response = client.get(f"/{language}/feed.xml")
+    assert response.status_code == 200
+    return parse(response.content)
+
+
+def entry_titles(root) -> list[str]:
+    return [entry.findtext(f"{ATOM}title") for entry in root.findall(f"{ATOM}entry")]
+
+
+def make_incomplete(article: Article, language: str) -> None:
+    row = TriggerRow.objects.filter(table__section__article=article).first()
+    setattr(row, f"trigger_{language}", "")
+    row.save()
+    services.article_saved(article=article)
+
+
+@pytest.mark.django_db
+class TestSitemap:
+    def test_every_complete_translation_has_its_own_url(self, client, article):
+        urls = sitemap(client)
+
+        assert {article_url(article, language) for language in LANGUAGES} <= set(urls)
+
+    def test_each_url_names_every_translation_and_x_default(self, client, article):
+        expected = {language: article_url(article, language) for language in LANGUAGES}
+        expected["x-default"] = article_url(article, "en")
+
+        assert sitemap(client)[article_url(article, "es")] == expected
+
+    def test_incomplete_translation_is_left_out(self, client, article):
+        make_incomplete(article, "de")
+        german = article_url(article, "de")
+
+        urls = sitemap(client)
+
+        assert german not in urls
+        assert "de" not in urls[article_url(article, "en")]
+        assert german not in urls[article_url(article, "en")].values()
+
+    def test_article_without_a_french_translation_has_no_french_url(self, client, demo):
+        posture = Article.objects.get(slug_en__startswith="good-posture")
+
+        urls = sitemap(client)
+
+        assert article_url(posture, "fr") not in urls
+        assert set(urls[article_url(posture, "en")]) == {"en", "es", "de", "ar", "x-default"}
+
+    def test_draft_is_not_listed(self, client, draft_article):
+        urls = sitemap(client)
+
+        assert not any(draft_article.slug_en in url for url in urls)
+
+    def test_scheduled_article_is_not_listed_before_its_time(self, client, article):
+        article.publish_at = timezone.now() + datetime.timedelta(days=1)
+        article.save()
+
+        assert article_url(article, "en") not in sitemap(client)
+
+    def test_home_list_and_faq_pages_are_listed_in_every_language(self, client, db):
+        urls = sitemap(client)
+
+        for name in ("articles:home", "articles:list", "faq:list"):
+            expected = {language: absolute(url_in(language, name)) for language in LANGUAGES}
+            expected["x-default"] = expected["en"]
+            for language in LANGUAGES:
+                assert urls[expected[language]] == expected
+
+    def test_topic_page_of_a_published_article_is_listed(self, client, demo):
+        topic = Topic.objects.filter(articles__status=Article.Status.PUBLISHED).first()
+
+        urls = sitemap(client)
+
+        assert absolute(url_in("ar", "articles:topic", slug=topic.slug_ar)) in urls
+
+    def test_sitemap_makes_a_fixed_number_of_queries(self, client, demo, django_assert_num_queries):
+        # Articles with their structure (5), topics (1): the same for one article or thousands.
+        with django_assert_num_queries(6):
+            client.get("/sitemap.xml")
+
+
+@pytest.mark.django_db
+class TestFeed:
+    def test_feed_is_atom_in_its_language(self, client, article):
+        response = client.get("/es/feed.xml")
+
+        assert response["Content-Type"].startswith("application/atom+xml")
+        assert parse(response.content).get(XML_LANG) == "es"
+
+    def test_titles_and_summaries_are_in_the_feed_language(self, client, article):
+        [entry] = feed(client, "de").findall(f"{ATOM}entry")
+
+        assert entry.findtext(f"{ATOM}title") == article.title_de
+        assert entry.findtext(f"{ATOM}summary") == article.meta_description("de")
+        assert entry.find(f"{ATOM}link").get("href") == article_url(article, "de")
+
+    def test_newest_article_comes_first(self, client, demo):
+        newest = Article.objects.get(slug_en__startswith="sciatica")
+        newest.publish_at = timezone.now()
+        newest.save()
+
+        assert entry_titles(feed(client, "en"))[0] == newest.title_en
+
+    def test_draft_is_not_in_the_feed(self, client, article, draft_article):
+        assert entry_titles(feed(client, "en")) == [article.title_en]
+
+    def test_incomplete_translation_is_not_in_that_language_feed(self, client, article):
+        make_incomplete(article, "fr")
+
+        assert entry_titles(feed(client, "fr")) == []
+        assert entry_titles(feed(client, "en")) == [article.title_en]
+
+    def test_markup_in_a_summary_is_shown_as_text(self, client, article):
+        article.summary_en = "Spasms <b>explained</b> & eased"
+        article.save()
+
+        [entry] = feed(client, "en").findall(f"{ATOM}entry")
+
+        assert entry.findtext(f"{ATOM}summary") == "Spasms &lt;b&gt;explained&lt;/b&gt; &amp; eased"
+
+    def test_unknown_language_has_no_feed(self, client, article):
+        assert client.get("/xx/feed.xml").status_code == 404
+
+
+@pytest.mark.django_db
+class TestRobots:
+    def test_points_to_the_absolute_sitemap_url(self, client):
+        response = client.get("/robots.txt")
+
+        assert response["Content-Type"] == "text/plain; charset=utf-8"
+        assert "Sitemap: http://testserver/sitemap.xml" in response.content.decode().splitlines()
+
+    def test_disallows_the_admin(self, client):
+        assert "Disallow: /admin/" in client.get("/robots.txt").content.decode().splitlines()
+
+    def test_disallows_previews_in_every_language(self, client):
+        disallowed = [
+            line.removeprefix("Disallow: ")
+            for line in client.get("/robots.txt").content.decode().splitlines()
+            if line.startswith("Disallow: ")
+        ]
+
+        for language in LANGUAGES:
+            preview = url_in(language, "articles:preview", pk=1)
+            assert any(preview.startswith(prefix) for prefix in disallowed), preview
