@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationInlineModelAdmin
@@ -304,7 +305,8 @@ class ArticleAdmin(RightToLeftMixin, VersionAdmin, TabbedTranslationAdmin, neste
 def preview_url(article: Article, language: str) -> str | None:
     """The staff preview of the public page, when the public site provides one."""
     try:
-        return reverse("articles:preview", kwargs={"pk": article.pk, "language": language})
+        with translation.override(language):
+            return reverse("articles:preview", kwargs={"pk": article.pk})
     except NoReverseMatch:
         return None
 

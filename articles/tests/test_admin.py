@@ -1,0 +1,165 @@
+"""The article edit screen through the test client: what an editor submits is what a browser submits."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.urls import reverse
+
+from articles import services
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+
+class FormFields(HTMLParser):
+    """The fields a browser would submit from the page's article form, with their current values."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.data: dict[str, list[str]] = {}
+        self.in_form = False
+        self.textarea = None
+        self.select = None
+
+    def add(self, name, value):
+        self.data.setdefault(name, []).append(value)
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and attrs.get("id") == "article_form":
+            self.in_form = True
+        if not self.in_form or "name" not in attrs and tag != "option":
+            return
+        if tag == "input" and attrs.get("type") not in ("submit", "file", "button"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.add(attrs["name"], attrs.get("value", "on" if attrs.get("type") == "checkbox" else ""))
+        elif tag == "textarea":
+            self.textarea = attrs["name"]
+            self.add(self.textarea, "")
+        elif tag == "select":
+            self.select = attrs["name"]
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.add(self.select, attrs.get("value", ""))
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self.in_form = False
+        elif tag == "textarea":
+            self.textarea = None
+        elif tag == "select":
+            self.select = None
+
+    def handle_data(self, data):
+        if self.textarea:
+            self.data[self.textarea][-1] += data.removeprefix("\n") if not self.data[self.textarea][-1] else data
+
+
+def form_data(response) -> dict:
+    parser = FormFields()
+    parser.feed(response.content.decode())
+    return {name: values if len(values) > 1 else values[0] for name, values in parser.data.items()}
+
+
+def change_url(article):
+    return reverse("admin:articles_article_change", args=[article.pk])
+
+
+@pytest.fixture
+def editor(db):
+    user = User.objects.create_user("editor", password="editor-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+@pytest.fixture
+def translator(db):
+    user = User.objects.create_user("translator", password="translator-password", is_staff=True)
+    user.groups.add(Group.objects.get(name="Translator"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def edit(client, article, **changes):
+    """Open the article's edit screen, change some fields as an editor would, and save."""
+    data = form_data(client.get(change_url(article)))
+    data.update(changes)
+    data["_continue"] = "1"
+    return client.post(change_url(article), data)
+
+
+def saved(response):
+    return response.status_code == 302
+
+
+def errors(response) -> str:
+    return response.content.decode() if response.status_code == 200 else ""
+
+
+def test_saving_the_unchanged_form_keeps_the_article_exported_byte_for_byte(editor_client, article):
+    before = {language: services.article_export(article=article, language=language) for language in ("en", "es", "ar")}
+    response = edit(editor_client, article)
+    assert saved(response), errors(response)
+    article = Article.objects.with_structure().get(pk=article.pk)
+    assert {language: services.article_export(article=article, language=language) for language in before} == before
+
+
+def test_a_save_raises_the_version_and_refreshes_the_search_text(editor_client, article):
+    response = edit(editor_client, article, title_en="Back Spasms Explained")
+    assert saved(response), errors(response)
+    article.refresh_from_db()
+    assert article.version > 1
+    assert article.search_text_en.startswith("Back Spasms Explained")
+
+
+def test_an_english_change_makes_the_translations_outdated(editor_client, article):
+    edit(editor_client, article, intro_en="Back spasms are sudden, painful contractions of the back muscles.")
+    article = Article.objects.with_structure().get(pk=article.pk)
+    assert services.translation_status(article, "es") == "outdated"
+
+
+def test_saving_a_translation_makes_it_up_to_date_again(editor_client, article):
+    edit(editor_client, article, intro_en="Back spasms are sudden, painful contractions of the back muscles.")
+    edit(editor_client, article, intro_es="Los espasmos de espalda son contracciones súbitas y dolorosas.")
+    article = Article.objects.with_structure().get(pk=article.pk)
+    assert services.translation_status(article, "es") == "complete"
+    assert services.translation_status(article, "fr") == "outdated"
+
+
+def test_arabic_inputs_are_right_to_left(editor_client, article):
+    data = editor_client.get(change_url(article)).content.decode()
+    assert (
+        'dir="rtl"' in data.split('name="title_ar"')[0].rsplit("<input", 1)[1] + data.split('name="title_ar"')[1][:200]
+    )
+    assert 'name="sections-0-body_ar"' in data
+
+
+def test_the_edit_screen_holds_sections_table_rows_and_faqs(editor_client, article):
+    data = form_data(editor_client.get(change_url(article)))
+    assert data["sections-0-heading_en"] == "Causes of Back Spasms"
+    assert data["sections-1-table-0-rows-2-trigger_en"] == "Underlying medical conditions"
+    assert data["faqs-0-question_en"] == "What are the most common causes of back spasms?"
+
+
+def test_the_edit_screen_opens_in_the_editors_language(editor_client, article):
+    response = editor_client.get(change_url(article), headers={"accept-language": "es"})
+    assert '<html lang="es"' in response.content.decode()
+
+
+def test_the_edit_screen_makes_the_same_number_of_queries_for_a_larger_article(
+    editor_client, article, draft_article, django_assert_num_queries
+):
+    editor_client.get(change_url(article))
+    with django_assert_num_queries(QUERIES_EDIT_SCREEN):
+        editor_client.get(change_url(article))
+    with django_assert_num_queries(QUERIES_EDIT_SCREEN):
+        editor_client.get(change_url(draft_article))
+
+
+QUERIES_EDIT_SCREEN = 13
