@@ -24,3 +24,10 @@ def test_healthz_answers_503_when_the_database_fails(client, db):
 
 def test_healthz_refuses_writes(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_answers_plain_http_when_https_is_required(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+
+    assert client.get("/robots.txt").status_code == 301
+    assert client.get("/healthz").status_code == 200
