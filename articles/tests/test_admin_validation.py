@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Article
-from articles.tests.test_admin import change_url, edit, editor, editor_client, form_data  # noqa: F401
+from articles.tests.test_admin import change_url, edit, form_data, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -15,51 +15,60 @@ def assert_refused(response, message, kept):
     assert kept in page
 
 
-def test_a_body_line_that_reads_as_a_heading_is_refused(editor_client, article):
+def test_a_body_line_that_reads_as_a_heading_is_refused(client, article):
+    editor_client = signed_in(client, "Editor")
     body = "Muscles tighten suddenly.\nA line without a full stop"
     response = edit(editor_client, article, **{"sections-0-body_en": body})
     assert_refused(response, "would read as a heading", "A line without a full stop")
 
 
-def test_a_heading_that_reads_as_a_paragraph_is_refused(editor_client, article):
+def test_a_heading_that_reads_as_a_paragraph_is_refused(client, article):
+    editor_client = signed_in(client, "Editor")
     response = edit(editor_client, article, **{"sections-0-heading_en": "Causes of back spasms."})
     assert_refused(response, "would read as a paragraph", "Causes of back spasms.")
 
 
-def test_a_table_cell_with_a_pipe_is_refused(editor_client, article):
+def test_a_table_cell_with_a_pipe_is_refused(client, article):
+    editor_client = signed_in(client, "Editor")
     response = edit(editor_client, article, **{"sections-1-table-0-rows-0-trigger_en": "Strain | sprain"})
     assert_refused(response, "cannot contain “|”", "Strain | sprain")
 
 
-def test_an_intro_line_starting_like_an_answer_is_refused(editor_client, article):
+def test_an_intro_line_starting_like_an_answer_is_refused(client, article):
+    editor_client = signed_in(client, "Editor")
     response = edit(editor_client, article, intro_en="+ An intro that looks like an answer.")
     assert_refused(response, "marks a FAQ answer", "+ An intro that looks like an answer.")
 
 
-def test_a_bullet_in_the_conclusion_is_refused(editor_client, article):
+def test_a_bullet_in_the_conclusion_is_refused(client, article):
+    editor_client = signed_in(client, "Editor")
     response = edit(editor_client, article, conclusion_en="- Rest: it helps.")
     assert_refused(response, "marks a bullet", "- Rest: it helps.")
 
 
-def test_blank_lines_and_trailing_spaces_are_dropped_not_refused(editor_client, article):
+def test_blank_lines_and_trailing_spaces_are_dropped_not_refused(client, article):
+    editor_client = signed_in(client, "Editor")
     response = edit(editor_client, article, intro_en="First paragraph.  \r\n\r\nSecond paragraph.")
     assert response.status_code == 302
     article.refresh_from_db()
     assert article.intro_en == "First paragraph.\nSecond paragraph."
 
 
-def test_a_summary_over_160_characters_is_a_form_error(editor_client, article):
+def test_a_summary_over_160_characters_is_a_form_error(client, article):
+    editor_client = signed_in(client, "Editor")
     summary = "Back spasms explained. " * 8
     response = edit(editor_client, article, summary_es=summary)
     assert_refused(response, "at most 160 characters", summary.strip())
 
 
-def test_a_slug_taken_in_the_same_language_is_a_form_error(editor_client, article, draft_article):
+def test_a_slug_taken_in_the_same_language_is_a_form_error(client, article, draft_article):
+    editor_client = signed_in(client, "Editor")
     response = edit(editor_client, draft_article, slug_es=article.slug_es, title_es="Ciática")
     assert_refused(response, "already exists", "Ciática")
 
 
-def test_a_translated_row_with_an_empty_cell_is_a_form_error(editor_client, article):
+def test_a_translated_row_with_an_empty_cell_is_a_form_error(client, article):
+    editor_client = signed_in(client, "Editor")
     response = edit(
         editor_client,
         article,
@@ -68,20 +77,23 @@ def test_a_translated_row_with_an_empty_cell_is_a_form_error(editor_client, arti
     assert_refused(response, "the English row has text", "Tensión muscular")
 
 
-def test_a_refused_save_changes_nothing(editor_client, article):
+def test_a_refused_save_changes_nothing(client, article):
+    editor_client = signed_in(client, "Editor")
     edit(editor_client, article, title_en="New title", **{"sections-0-heading_en": "Bad heading."})
     article.refresh_from_db()
     assert article.title_en == "What Causes Back Spasms? Find Relief"
 
 
-def test_an_empty_title_gives_its_slug_from_the_title(editor_client, draft_article):
+def test_an_empty_title_gives_its_slug_from_the_title(client, draft_article):
+    editor_client = signed_in(client, "Editor")
     response = edit(editor_client, draft_article, title_es="Ciática: síntomas", slug_es="")
     assert response.status_code == 302
     draft_article.refresh_from_db()
     assert draft_article.slug_es == "ciática-síntomas"
 
 
-def test_a_stale_version_is_refused_and_keeps_the_editors_text(editor_client, article):
+def test_a_stale_version_is_refused_and_keeps_the_editors_text(client, article):
+    editor_client = signed_in(client, "Editor")
     first = form_data(editor_client.get(change_url(article)))
     second = dict(first)
     first.update(title_en="First editor's title", _continue="1")
@@ -94,7 +106,8 @@ def test_a_stale_version_is_refused_and_keeps_the_editors_text(editor_client, ar
     assert not article.intro_en.startswith("Second editor")
 
 
-def test_after_a_conflict_saving_again_is_a_deliberate_overwrite(editor_client, article):
+def test_after_a_conflict_saving_again_is_a_deliberate_overwrite(client, article):
+    editor_client = signed_in(client, "Editor")
     stale = form_data(editor_client.get(change_url(article)))
     edit(editor_client, article, title_en="First editor's title")
     stale.update(intro_en="Second editor's intro.", _continue="1")
