@@ -1,8 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
+from articles.api.http import not_found as api_not_found
 from articles.sitemaps import sitemaps
 from backhealth import languages, views
 
@@ -11,6 +12,7 @@ urlpatterns = [
     path("language/<str:code>/", languages.choose_language, name="choose-language"),
     path("admin/", admin.site.urls),
     path("api/v1/", include("articles.api.urls")),
+    re_path(r"^api/(?:.*/)?$", api_not_found),
     path("sitemap.xml", sitemap, {"sitemaps": sitemaps}, name="sitemap"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
