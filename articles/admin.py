@@ -132,7 +132,7 @@ def status_filter(language: str, name: str):
                 return queryset.exclude(pk__in=complete.values("pk"))
             outdated = [
                 article.pk
-                for article in complete.with_structure()
+                for article in Article.objects.filter(pk__in=complete.values("pk")).with_structure()
                 if translation_statuses(article)[language] == "outdated"
             ]
             if wanted == "outdated":
