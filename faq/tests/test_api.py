@@ -1,0 +1,110 @@
+"""The FAQ API: site-wide and article FAQs, in one language each, never a draft's."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from articles.models import Article
+from articles.tests.test_api import make_article
+from faq.models import FAQ
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client():
+    return APIClient()
+
+
+def results(response) -> list[dict]:
+    assert response.status_code == 200, response.content
+    return response.json()["results"]
+
+
+def test_faqs_list_site_wide_and_article_faqs(client, demo):
+    faqs = results(client.get("/api/v1/faqs/?page_size=100"))
+    assert len(faqs) == FAQ.objects.count()
+    assert {faq["article"] is None for faq in faqs} == {True, False}
+
+
+def test_site_wide_filter(client, demo):
+    faqs = results(client.get("/api/v1/faqs/?site_wide=true&page_size=100"))
+    assert len(faqs) == FAQ.objects.site_wide().count()
+    assert all(faq["article"] is None and faq["article_url"] is None for faq in faqs)
+
+
+def test_article_filter_gives_that_articles_faqs_in_order(client, article):
+    faqs = results(client.get(f"/api/v1/faqs/?article={article.pk}"))
+    assert [faq["question"] for faq in faqs] == [faq.question_en for faq in article.faqs.all()]
+    assert faqs[0]["article_url"] == f"http://testserver/api/v1/articles/{article.pk}/?lang=en"
+
+
+def test_faq_answer_is_a_list_of_paragraphs(client, db):
+    article = make_article("Answers", faqs=1)
+    [faq] = results(client.get(f"/api/v1/faqs/?article={article.pk}"))
+    assert faq["answer"] == ["The answer 0.", "A second answer line."]
+
+
+def test_faqs_in_the_requested_language(client, article):
+    faqs = results(client.get(f"/api/v1/faqs/?article={article.pk}&lang=es"))
+    assert faqs[0]["question"] == article.faqs.first().question_es
+    assert faqs[0]["language"] == "es"
+
+
+def test_faqs_of_an_article_not_complete_in_the_language_are_in_english(client, demo):
+    posture = Article.objects.get(slug_en__startswith="good-posture")
+    faqs = results(client.get(f"/api/v1/faqs/?article={posture.pk}&lang=fr"))
+    assert {faq["language"] for faq in faqs} == {"en"}
+    assert faqs[0]["question"] == posture.faqs.first().question_en
+
+
+def test_untranslated_site_wide_faq_is_in_english(client, db):
+    faq = FAQ.objects.create(question_en="Only in English?", answer_en="Yes.")
+    data = client.get(f"/api/v1/faqs/{faq.pk}/?lang=de").json()
+    assert (data["language"], data["question"], data["answer"]) == ("en", "Only in English?", ["Yes."])
+
+
+def test_draft_articles_faqs_never_appear(client, draft_article):
+    assert client.get("/api/v1/faqs/").json()["count"] == 0
+    assert client.get(f"/api/v1/faqs/?article={draft_article.pk}").json()["count"] == 0
+    assert client.get(f"/api/v1/faqs/{draft_article.faqs.first().pk}/").status_code == 404
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5e400", "--1"])
+def test_bad_article_filter_is_refused(client, db, value):
+    response = client.get("/api/v1/faqs/", {"article": value})
+    assert response.status_code == 400
+    assert "article" in response.json()["errors"]
+
+
+@pytest.mark.parametrize("value", ["999999", "99999999999999999999999999", "-5"])
+def test_unknown_article_filter_finds_nothing(client, article, value):
+    assert client.get("/api/v1/faqs/", {"article": value}).json()["count"] == 0
+
+
+def test_unknown_faq_is_a_json_404(client, db):
+    response = client.get("/api/v1/faqs/12345/")
+    assert response.status_code == 404
+    assert response.json()["detail"]
+
+
+def test_faqs_answer_in_the_requested_language_header(client, article):
+    response = client.get("/api/v1/faqs/", HTTP_ACCEPT_LANGUAGE="ar")
+    assert response["Content-Language"] == "ar"
+    assert "Accept-Language" in response["Vary"]
+
+
+def test_faq_list_cost_is_fixed(client, db, django_assert_num_queries):
+    make_article("Few FAQs", faqs=2)
+    # content version, count, page
+    with django_assert_num_queries(3):
+        client.get("/api/v1/faqs/?page_size=100")
+    make_article("Many FAQs", faqs=40)
+    cache.clear()
+    with django_assert_num_queries(3):
+        assert len(client.get("/api/v1/faqs/?page_size=100").json()["results"]) == 42
