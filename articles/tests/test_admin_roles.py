@@ -1,0 +1,115 @@
+"""Publishing and roles: Editors publish and schedule, Translators translate, nobody else manages users."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from articles.models import Article
+from articles.tests.test_admin import change_url, edit, form_data, signed_in
+
+pytestmark = pytest.mark.django_db
+CHANGELIST = reverse("admin:articles_article_changelist")
+
+
+def run_action(client, action, article):
+    return client.post(CHANGELIST, {"action": action, "_selected_action": [article.pk]})
+
+
+def test_the_migration_creates_the_editor_and_translator_groups():
+    assert set(Group.objects.values_list("name", flat=True)) >= {"Editor", "Translator"}
+
+
+def test_an_editor_publishes_a_draft_from_the_list(client, draft_article):
+    run_action(signed_in(client, "Editor"), "publish", draft_article)
+    assert Article.objects.published().filter(pk=draft_article.pk).exists()
+
+
+def test_an_editor_unpublishes_from_the_list(client, article):
+    run_action(signed_in(client, "Editor"), "unpublish", article)
+    assert not Article.objects.published().filter(pk=article.pk).exists()
+
+
+def test_an_editor_schedules_an_article_that_stays_private_until_then(client, draft_article):
+    later = timezone.now() + datetime.timedelta(days=2)
+    response = edit(
+        signed_in(client, "Editor"),
+        draft_article,
+        status="published",
+        publish_at_0=later.strftime("%Y-%m-%d"),
+        publish_at_1=later.strftime("%H:%M:%S"),
+    )
+    assert response.status_code == 302
+    draft_article.refresh_from_db()
+    assert draft_article.status == "published"
+    assert not Article.objects.published().filter(pk=draft_article.pk).exists()
+
+
+def test_a_translator_has_no_publish_action(client, article):
+    page = signed_in(client, "Translator").get(CHANGELIST).content.decode()
+    assert 'value="publish"' not in page
+    assert 'value="unpublish"' not in page
+
+
+def test_a_translator_cannot_publish_by_posting_the_action(client, draft_article):
+    run_action(signed_in(client, "Translator"), "publish", draft_article)
+    draft_article.refresh_from_db()
+    assert draft_article.status == "draft"
+
+
+def test_a_translator_cannot_change_the_status_in_the_form(client, draft_article):
+    translator = signed_in(client, "Translator")
+    data = form_data(translator.get(change_url(draft_article)))
+    assert "status" not in data
+    response = translator.post(change_url(draft_article), {**data, "status": "published", "_continue": "1"})
+    assert response.status_code == 302
+    draft_article.refresh_from_db()
+    assert draft_article.status == "draft"
+
+
+def test_a_translator_saves_a_spanish_translation(client, article):
+    response = edit(signed_in(client, "Translator"), article, title_es="Espasmos de espalda: causas y alivio")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title_es == "Espasmos de espalda: causas y alivio"
+
+
+def test_a_translator_cannot_add_articles(client, db):
+    assert signed_in(client, "Translator").get(reverse("admin:articles_article_add")).status_code == 403
+
+
+def test_a_translator_cannot_delete_articles(client, article):
+    response = signed_in(client, "Translator").get(reverse("admin:articles_article_delete", args=[article.pk]))
+    assert response.status_code == 403
+
+
+def test_an_editor_cannot_manage_users(client, db):
+    assert signed_in(client, "Editor").get(reverse("admin:auth_user_changelist")).status_code == 403
+
+
+def test_an_editor_cannot_manage_groups(client, db):
+    assert signed_in(client, "Editor").get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_a_visitor_is_sent_to_the_login_page(client, article):
+    assert client.get(change_url(article)).status_code == 302
+
+
+def test_the_edit_screen_is_never_cached_publicly(client, article):
+    response = signed_in(client, "Editor").get(change_url(article))
+    assert "private" in response["Cache-Control"]
+
+
+def test_the_edit_screen_links_to_the_preview_in_every_language(client, draft_article):
+    page = signed_in(client, "Editor").get(change_url(draft_article)).content.decode()
+    for language in ("en", "es", "fr", "de", "ar"):
+        with translation.override(language):
+            assert f'href="{reverse("articles:preview", args=[draft_article.pk])}"' in page
+
+
+def test_the_preview_of_a_draft_is_private(client, draft_article):
+    response = signed_in(client, "Editor").get(f"/en/preview/{draft_article.pk}/")
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
