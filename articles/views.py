@@ -156,11 +156,12 @@ def search(request):
             "results": [
                 {
                     "url": pages.article_url(result.article, language, True),
-                    "article": result.article,
+                    "title": getattr(result.article, f"title_{language}"),
                     "snippet": result.snippet,
                 }
                 for result in results
             ],
+            "noindex": True,
             "alternates": pages.alternates(pages.same_page_in_every_language("articles:search")),
         },
     )

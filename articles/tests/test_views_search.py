@@ -1,0 +1,61 @@
+"""The search page: a form in every header, results with highlighted snippets, no result pages."""
+
+import pytest
+from django.core.cache import cache
+
+from articles.models import Article
+from articles.pages import url_in
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "de", "ar"])
+def test_every_page_header_has_a_search_form_for_its_language(client, article, language):
+    page = client.get(url_in(language, "articles:home")).content.decode()
+    assert f'method="get" action="{url_in(language, "articles:search")}"' in page
+    assert 'name="q"' in page
+
+
+def test_search_lists_matching_articles_with_marked_snippets(client, demo):
+    response = client.get(url_in("en", "articles:search"), {"q": "sciatic"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Sciatica: Symptoms, Causes and When to Get Help" in page
+    assert "<mark>" in page.split('class="results"')[1]
+
+
+def test_search_results_link_to_the_article_in_the_readers_language(client, demo):
+    sciatica = Article.objects.get(slug_en__startswith="sciatica")
+    page = client.get(url_in("es", "articles:search"), {"q": "ciática"}).content.decode()
+    assert url_in("es", "articles:detail", slug=sciatica.slug_es) in page
+
+
+def test_search_that_finds_nothing_says_so_and_suggests_the_faq(client, demo):
+    page = client.get(url_in("fr", "articles:search"), {"q": "xylophone"}).content.decode()
+    assert "Aucun résultat pour « xylophone »" in page
+    assert f'href="{url_in("fr", "faq:list")}"' in page
+
+
+def test_search_never_lists_a_draft(client, demo):
+    Article.objects.create(
+        title_en="Secret sciatica draft", slug_en="secret-draft", intro_en="sciatica", conclusion_en="c"
+    )
+    assert "secret-draft" not in client.get(url_in("en", "articles:search"), {"q": "sciatica"}).content.decode()
+
+
+@pytest.mark.parametrize("query", ["", "   ", "a" * 10_000, "word " * 2_000, "<script>alert(1)</script>", "%00\x00"])
+def test_odd_queries_answer_200(client, demo, query):
+    response = client.get(url_in("en", "articles:search"), {"q": query})
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+def test_search_page_is_not_indexed(client, demo):
+    assert '<meta name="robots" content="noindex">' in client.get(url_in("en", "articles:search")).content.decode()

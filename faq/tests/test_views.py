@@ -1,0 +1,45 @@
+import pytest
+from django.core.cache import cache
+
+from articles.pages import url_in
+from faq.models import FAQ
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_faq_page_shows_site_wide_questions_as_details(client, demo):
+    page = client.get(url_in("en", "faq:list")).content.decode()
+    for faq in FAQ.objects.site_wide():
+        assert f"<summary>{faq.question_en}</summary>" in page
+
+
+def test_faq_page_is_in_the_readers_language(client, demo):
+    response = client.get("/de/haeufige-fragen/")
+    assert response.status_code == 200
+    assert FAQ.objects.site_wide().first().question_de in response.content.decode()
+
+
+def test_faq_page_leaves_out_article_questions(client, article):
+    page = client.get(url_in("en", "faq:list")).content.decode()
+    assert article.faqs.first().question_en not in page
+    assert "There are no questions yet." in page
+
+
+def test_untranslated_question_is_shown_in_english_and_marked_so(client, demo):
+    FAQ.objects.create(question_en="Can I swim with back pain?", answer_en="Often, yes.")
+    page = client.get(url_in("es", "faq:list")).content.decode()
+    assert '<details lang="en">\n    <summary>Can I swim with back pain?</summary>' in page
+
+
+def test_faq_page_escapes_markup(client, db):
+    FAQ.objects.create(question_en="<img src=x onerror=alert(1)>?", answer_en="<b>no</b>")
+    page = client.get(url_in("en", "faq:list")).content.decode()
+    assert "<img src=x" not in page
+    assert "&lt;b&gt;no&lt;/b&gt;" in page
