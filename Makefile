@@ -42,6 +42,12 @@ serve: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn backhealth.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
+# Pages and API under load against gunicorn (production settings, a throwaway demo database), each
+# as a ratio of a plain Django view of the same size (DESIGN.md "Performance"). Installs wrk if missing.
+bench: $(INSTALLED)
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(PY) bench/run.py
+
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
