@@ -1,0 +1,126 @@
+"""The OpenAPI schema describes the API exactly: checked by reading it and by schemathesis against it."""
+
+import pytest
+import schemathesis
+from django.core.cache import cache
+from django.core.wsgi import get_wsgi_application
+from hypothesis import HealthCheck, settings
+from rest_framework.test import APIClient
+
+SCHEMA_URL = "/api/v1/schema/?format=json"
+
+
+@pytest.fixture
+def client():
+    return APIClient()
+
+
+@pytest.fixture
+def openapi(client, db):
+    return client.get(SCHEMA_URL).json()
+
+
+def test_schema_is_openapi_3(openapi):
+    assert openapi["openapi"].startswith("3.")
+
+
+def test_schema_describes_every_endpoint(openapi):
+    assert set(openapi["paths"]) == {
+        "/api/v1/articles/",
+        "/api/v1/articles/{id}/",
+        "/api/v1/topics/",
+        "/api/v1/topics/{id}/",
+        "/api/v1/faqs/",
+        "/api/v1/faqs/{id}/",
+        "/api/v1/languages/",
+    }
+    assert all(set(operations) <= {"get", "parameters"} for operations in openapi["paths"].values())
+
+
+def test_schema_describes_the_article_list_parameters(openapi):
+    parameters = {
+        parameter["name"]: parameter for parameter in openapi["paths"]["/api/v1/articles/"]["get"]["parameters"]
+    }
+    assert {"slug", "topic", "updated_since", "search", "ordering", "page", "page_size", "lang"} <= set(parameters)
+    assert parameters["page_size"]["schema"]["maximum"] == 100
+    assert parameters["page_size"]["schema"]["minimum"] == 1
+    assert "400" in parameters["page_size"]["description"]
+
+
+def test_schema_names_the_supported_languages(openapi):
+    parameters = {parameter["name"]: parameter for parameter in openapi["paths"]["/api/v1/faqs/"]["get"]["parameters"]}
+    language = parameters["lang"]["schema"]
+    assert openapi["components"]["schemas"]["LanguageEnum"]["enum"] == ["en", "es", "fr", "de", "ar"] or language[
+        "enum"
+    ] == ["en", "es", "fr", "de", "ar"]
+
+
+def test_schema_describes_blocks_as_one_of_three_shapes(openapi):
+    block = openapi["components"]["schemas"]["Block"]
+    assert block["discriminator"]["propertyName"] == "type"
+    assert set(block["discriminator"]["mapping"]) == {"paragraph", "list", "table"}
+    assert len(block["oneOf"]) == 3
+
+
+def test_schema_describes_errors_and_304(openapi):
+    responses = openapi["paths"]["/api/v1/articles/{id}/"]["get"]["responses"]
+    assert {"200", "304", "400", "404", "429"} <= set(responses)
+
+
+def test_schema_is_json_and_yaml(client, db):
+    assert client.get(SCHEMA_URL)["Content-Type"].startswith("application/vnd.oai.openapi+json")
+    assert b"openapi: 3" in client.get("/api/v1/schema/").content
+
+
+def test_docs_work_without_the_internet(client, db):
+    response = client.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
+    assert "cdn" not in html.lower()
+    assert "/api/v1/schema/" in html
+
+
+def test_docs_assets_are_served(client, db):
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js")
+
+
+@pytest.fixture
+def api_schema(demo, settings):
+    """The live schema, read from the running application, with the demo content behind it."""
+    settings.API_THROTTLE_ANON = "100000/minute"
+    cache.clear()
+    return schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
+
+
+schema = schemathesis.pytest.from_fixture("api_schema")
+
+
+@schema.parametrize()
+@settings(
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
+)
+def test_api_keeps_its_schema(case):
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import response_schema_conformance, status_code_conformance
+
+    case.call_and_validate(checks=[not_a_server_error, response_schema_conformance, status_code_conformance])
+
+
+@pytest.mark.parametrize("language", ["en", "es", "fr", "de", "ar"])
+def test_every_demo_article_detail_matches_the_schema(api_schema, language):
+    from schemathesis.checks import not_a_server_error
+    from schemathesis.specs.openapi.checks import response_schema_conformance
+
+    from articles.models import Article
+
+    operation = api_schema["/api/v1/articles/{id}/"]["GET"]
+    for pk in Article.objects.values_list("pk", flat=True):
+        case = operation.Case(path_parameters={"id": pk}, query={"lang": language})
+        response = case.call_and_validate(checks=[not_a_server_error, response_schema_conformance])
+        assert response.status_code == 200
