@@ -65,7 +65,7 @@ class TranslatedInline(RightToLeftMixin, TranslationInlineModelAdmin):
     extra = 0
 
 
-class TriggerRowInline(TranslatedInline, nested_admin.NestedTabularInline):
+class TriggerRowInline(TranslatedInline, nested_admin.NestedStackedInline):
     model = TriggerRow
     form = forms.TriggerRowForm
     sortable_field_name = "order"

@@ -175,6 +175,7 @@ class SectionForm(TextFormatForm):
 
     class Meta:
         model = Section
+        widgets = {"order": forms.HiddenInput}
         fields = ["heading", "body", "aspect", "order"]
 
 
@@ -191,6 +192,7 @@ class TriggerRowForm(TextFormatForm):
 
     class Meta:
         model = TriggerRow
+        widgets = {"order": forms.HiddenInput}
         fields = ["trigger", "description", "order"]
 
     def clean(self):
@@ -219,6 +221,7 @@ class FAQForm(TextFormatForm):
 
     class Meta:
         model = FAQ
+        widgets = {"order": forms.HiddenInput}
         fields = ["question", "answer", "order"]
 
 
