@@ -95,3 +95,12 @@ def test_the_seed_article_written_in_the_admin_exports_as_the_seed_file(editor_p
 
     article = Article.objects.published().with_structure().get()
     assert services.article_export(article=article, language="en") == seed_text + "\n"
+
+
+def test_a_row_added_to_a_new_table_gets_language_tabs(editor_page, db):
+    open_admin(editor_page, "/admin/articles/article/add/")
+    visible(editor_page, "a.djn-add-handler.djn-model-articles-section").click()
+    visible(editor_page, "#sections-0 a.djn-add-handler.djn-model-articles-triggertable").click()
+    visible(editor_page, "#sections-0 a.djn-add-handler.djn-model-articles-triggerrow").click()
+    assert editor_page.locator("[name=sections-0-table-0-rows-0-trigger_en]").is_visible()
+    assert not editor_page.locator("[name=sections-0-table-0-rows-0-trigger_es]").is_visible()
