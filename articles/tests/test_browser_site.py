@@ -64,7 +64,8 @@ def test_axe_finds_no_violations(site, page, language):
         page.goto(site + url)
         result = axe.run(page)
         if result.violations_count:
-            found[name] = [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in result.response["violations"]]
+            violations = result.response["violations"]
+            found[name] = [(v["id"], [node["target"] for node in v["nodes"]][:3]) for v in violations]
     assert found == {}
 
 

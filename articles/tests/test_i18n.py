@@ -9,8 +9,9 @@ from django.utils.translation import trans_real
 
 from articles.models import Article, Topic
 from articles.pages import url_in
+from articles.tests.demo_once import demo_once  # noqa: F401 (a fixture)
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
 TRANSLATED = ("es", "fr", "de", "ar")
 # Attributes that a reader sees or hears.
@@ -97,7 +98,7 @@ def public_pages(language: str) -> list[str]:
 
 
 @pytest.mark.parametrize("language", TRANSLATED)
-def test_no_english_interface_text_on_any_page(client, demo, language):
+def test_no_english_interface_text_on_any_page(client, db, language):
     english = english_interface_strings(language)
     assert len(english) > 50  # the catalog is really there
     for url in public_pages(language):
@@ -111,7 +112,7 @@ def test_no_english_interface_text_on_any_page(client, demo, language):
 
 
 @pytest.mark.parametrize("language", ["en", *TRANSLATED])
-def test_every_page_answers_in_its_language(client, demo, language):
+def test_every_page_answers_in_its_language(client, db, language):
     for url in public_pages(language):
         response = client.get(url)
         assert f'<html lang="{language}"' in response.content.decode(), url
@@ -120,15 +121,15 @@ def test_every_page_answers_in_its_language(client, demo, language):
 @pytest.mark.parametrize(
     ("language", "word"), [("en", "/articles/"), ("es", "/articulos/"), ("fr", "/articles/"), ("de", "/artikel/")]
 )
-def test_url_words_are_translated(language, word):
+def test_url_words_are_translated(db, language, word):
     assert url_in(language, "articles:list") == f"/{language}{word}"
 
 
-def test_arabic_url_words_are_arabic_and_resolve(client, demo):
+def test_arabic_url_words_are_arabic_and_resolve(client, db):
     url = url_in("ar", "articles:list")
     assert url == "/ar/%D9%85%D9%82%D8%A7%D9%84%D8%A7%D8%AA/"  # /ar/مقالات/
     assert client.get(url).status_code == 200
 
 
-def test_english_url_word_under_another_language_is_404(client, demo):
+def test_english_url_word_under_another_language_is_404(client, db):
     assert client.get("/de/articles/").status_code == 404

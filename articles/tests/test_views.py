@@ -12,9 +12,16 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
 from articles.pages import url_in
+from articles.tests.demo_once import demo_once  # noqa: F401 (a fixture)
 from faq.models import FAQ
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
+
+
+@pytest.fixture
+def article(db):
+    """The seed article from the demo content: published and complete in every language."""
+    return Article.objects.get(slug_en="what-causes-back-spasms-find-relief")
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +60,7 @@ class Head(HTMLParser):
             self.json_ld.append(json.loads(data))
 
     def hreflangs(self):
-        return {link["hreflang"]: link["href"] for link in self.links if link.get("rel") == "alternate"}
+        return {link["hreflang"]: link["href"] for link in self.links if "hreflang" in link}
 
     def canonical(self):
         return next(link["href"] for link in self.links if link.get("rel") == "canonical")
@@ -65,7 +72,7 @@ class Head(HTMLParser):
         return next(block for block in self.json_ld if block["@type"] == kind)
 
 
-def test_home_shows_topics_latest_articles_and_site_faqs(client, demo):
+def test_home_shows_topics_latest_articles_and_site_faqs(client, db):
     response = client.get("/en/")
     assert response.status_code == 200
     page = response.content.decode()
@@ -75,7 +82,7 @@ def test_home_shows_topics_latest_articles_and_site_faqs(client, demo):
     assert url_in("en", "faq:list") in page
 
 
-def test_article_list_is_paginated(client, demo):
+def test_article_list_is_paginated(client, db):
     for number in range(12):
         Article.objects.create(
             title_en=f"Extra {number}",
@@ -92,7 +99,7 @@ def test_article_list_is_paginated(client, demo):
 
 
 @pytest.mark.parametrize("page", ["0", "3", "abc", "9" * 40])
-def test_article_list_page_that_does_not_exist_is_404(client, demo, page):
+def test_article_list_page_that_does_not_exist_is_404(client, page):
     assert client.get(f"/en/articles/?page={page}").status_code == 404
 
 
@@ -112,7 +119,7 @@ def make_draft(slug, *topics):
     return draft
 
 
-def test_article_page_has_breadcrumbs_topics_and_related_published_articles_only(client, demo):
+def test_article_page_has_breadcrumbs_topics_and_related_published_articles_only(client, db):
     sciatica = Article.objects.get(slug_en__startswith="sciatica")
     make_draft("draft-sciatica", Topic.objects.get(slug_en="back-pain"))
     page = client.get(detail_url(sciatica, "en")).content.decode()
@@ -162,7 +169,7 @@ def test_article_page_has_open_graph_and_meta_description_from_the_summary(clien
     assert head.meta("property", "og:url") == ["http://testserver" + detail_url(article, "en")]
 
 
-def test_json_ld_describes_the_medical_page(client, demo):
+def test_json_ld_describes_the_medical_page(client, db):
     sciatica = Article.objects.get(slug_en__startswith="sciatica")
     head = Head(client.get(detail_url(sciatica, "de")).content.decode())
     page = head.block("MedicalWebPage")
@@ -205,7 +212,7 @@ def test_slug_of_another_language_redirects_permanently_to_this_languages_slug(c
     assert response["Location"] == detail_url(article, "de")
 
 
-def test_incomplete_translation_is_served_in_english_at_that_languages_url(client, demo):
+def test_incomplete_translation_is_served_in_english_at_that_languages_url(client, db):
     posture = Article.objects.get(slug_en__startswith="good-posture")
     response = client.get(detail_url(posture, "fr", slug=posture.slug_en))
     assert response.status_code == 200
@@ -220,7 +227,7 @@ def test_incomplete_translation_is_served_in_english_at_that_languages_url(clien
     assert head.hreflangs() == {}
 
 
-def test_incomplete_translation_under_its_own_slug_redirects_to_the_english_slug(client, demo):
+def test_incomplete_translation_under_its_own_slug_redirects_to_the_english_slug(client, db):
     posture = Article.objects.get(slug_en__startswith="good-posture")
     Article.objects.filter(pk=posture.pk).update(slug_fr="bonne-posture")
     response = client.get(url_in("fr", "articles:detail", slug="bonne-posture"))
@@ -228,14 +235,14 @@ def test_incomplete_translation_under_its_own_slug_redirects_to_the_english_slug
     assert response["Location"] == detail_url(posture, "fr", slug=posture.slug_en)
 
 
-def test_other_pages_name_no_hreflang_for_an_incomplete_language(client, demo):
+def test_other_pages_name_no_hreflang_for_an_incomplete_language(client, db):
     posture = Article.objects.get(slug_en__startswith="good-posture")
     page = client.get(detail_url(posture, "es")).content.decode()
     assert set(Head(page).hreflangs()) == {"en", "es", "de", "ar", "x-default"}
     assert 'lang="fr"' not in page.split('class="languages"')[1].split("</nav>")[0]
 
 
-def test_language_switcher_lists_complete_languages_linking_to_the_same_article(client, demo):
+def test_language_switcher_lists_complete_languages_linking_to_the_same_article(client, db):
     posture = Article.objects.get(slug_en__startswith="good-posture")
     page = client.get(detail_url(posture, "en")).content.decode()
     switcher = page.split('class="languages"')[1].split("</nav>")[0]
@@ -244,8 +251,9 @@ def test_language_switcher_lists_complete_languages_linking_to_the_same_article(
     assert "Español" in switcher and "العربيّة" in switcher
 
 
-def test_draft_article_is_404(client, draft_article):
-    assert client.get(detail_url(draft_article, "en")).status_code == 404
+def test_draft_article_is_404(client, db):
+    draft = make_draft("a-draft")
+    assert client.get(detail_url(draft, "en")).status_code == 404
 
 
 def test_scheduled_article_is_404_until_its_time(client, article):
@@ -253,28 +261,28 @@ def test_scheduled_article_is_404_until_its_time(client, article):
     assert client.get(detail_url(article, "en")).status_code == 404
 
 
-def test_drafts_never_appear_in_the_list_or_home(client, demo):
+def test_drafts_never_appear_in_the_list_or_home(client, db):
     make_draft("draft-only-slug")
     assert "draft-only-slug" not in client.get("/en/articles/").content.decode()
     assert "draft-only-slug" not in client.get("/en/").content.decode()
 
 
-def test_staff_preview_shows_a_draft_privately(client, draft_article, django_user_model):
+def test_staff_preview_shows_a_draft_privately(client, django_user_model):
     staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
     client.force_login(staff)
-    response = client.get(url_in("en", "articles:preview", pk=draft_article.pk))
+    response = client.get(url_in("en", "articles:preview", pk=make_draft("a-draft").pk))
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
     assert "Preview: readers cannot see this article" in response.content.decode()
 
 
-def test_preview_is_404_for_the_public(client, draft_article):
-    assert client.get(url_in("en", "articles:preview", pk=draft_article.pk)).status_code == 404
+def test_preview_is_404_for_the_public(client, db):
+    assert client.get(url_in("en", "articles:preview", pk=make_draft("a-draft").pk)).status_code == 404
 
 
-def test_preview_is_404_for_a_user_who_is_not_staff(client, draft_article, django_user_model):
+def test_preview_is_404_for_a_user_who_is_not_staff(client, django_user_model):
     client.force_login(django_user_model.objects.create_user("reader", password="x"))
-    assert client.get(url_in("en", "articles:preview", pk=draft_article.pk)).status_code == 404
+    assert client.get(url_in("en", "articles:preview", pk=make_draft("a-draft").pk)).status_code == 404
 
 
 @pytest.mark.parametrize("path", ["/xx/", "/zz/articles/", "/english/"])
@@ -286,14 +294,14 @@ def test_unknown_article_is_404(client, article):
     assert client.get("/en/articles/no-such-article/").status_code == 404
 
 
-def test_topic_page_lists_its_published_articles(client, demo):
+def test_topic_page_lists_its_published_articles(client, db):
     page = client.get(url_in("es", "articles:topic", slug="dolor-nervioso")).content.decode()
     assert "<h1>Dolor nervioso</h1>" in page
     assert "Ciática" in page
     assert "Buena postura" not in page
 
 
-def test_topic_slug_of_another_language_redirects(client, demo):
+def test_topic_slug_of_another_language_redirects(client, db):
     response = client.get(url_in("de", "articles:topic", slug="nerve-pain"))
     assert response.status_code == 301
     assert response["Location"] == url_in("de", "articles:topic", slug="nervenschmerzen")
@@ -329,13 +337,13 @@ def add_parts(article, sections: int, rows: int, faqs: int):
 ARTICLE_PAGE_QUERIES = 7
 
 
-def test_article_page_makes_a_fixed_number_of_queries(client, demo, django_assert_num_queries):
+def test_article_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
     sciatica = Article.objects.get(slug_en__startswith="sciatica")
     with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
         assert client.get(detail_url(sciatica, "en")).status_code == 200
 
 
-def test_large_article_page_makes_the_same_number_of_queries(client, demo, django_assert_num_queries):
+def test_large_article_page_makes_the_same_number_of_queries(client, django_assert_num_queries):
     sciatica = add_parts(Article.objects.get(slug_en__startswith="sciatica"), sections=40, rows=10, faqs=30)
     with django_assert_num_queries(ARTICLE_PAGE_QUERIES):
         page = client.get(detail_url(sciatica, "en")).content.decode()
