@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles.models import Article
+from backhealth.cache import cached_for_anonymous
 
 FEED_LENGTH = 20
 
@@ -49,3 +50,6 @@ class LatestArticlesFeed(Feed):
 
     def item_updateddate(self, article):
         return article.updated
+
+
+latest_articles = cached_for_anonymous(LatestArticlesFeed())

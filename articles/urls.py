@@ -3,9 +3,9 @@ from django.utils.translation import pgettext_lazy
 
 from articles import (
     converters,  # noqa: F401 (registers the `uslug` converter)
+    feeds,
     views,
 )
-from articles.feeds import LatestArticlesFeed
 
 app_name = "articles"
 
@@ -23,6 +23,6 @@ urlpatterns = [
     ),
     path(pgettext_lazy("URL", "topics/"), include([path("<uslug:slug>/", views.topic_detail, name="topic")])),
     path(pgettext_lazy("URL", "search/"), views.search, name="search"),
-    path("feed.xml", LatestArticlesFeed(), name="feed"),
+    path("feed.xml", feeds.latest_articles, name="feed"),
     path(pgettext_lazy("URL", "preview/"), include([path("<int:pk>/", views.article_preview, name="preview")])),
 ]

@@ -1,14 +1,18 @@
-"""Site-wide answers for machines: `/robots.txt` for crawlers and `/healthz` for load balancers."""
+"""Site-wide answers for machines: the sitemap and `/robots.txt` for crawlers, `/healthz` for load balancers."""
 
 import logging
 
 from django.conf import settings
+from django.contrib.sitemaps.views import sitemap
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
+
+from articles.sitemaps import sitemaps
+from backhealth.cache import cached_for_anonymous
 
 logger = logging.getLogger(__name__)
 
@@ -20,6 +24,12 @@ def preview_prefixes() -> list[str]:
         with translation.override(language):
             prefixes.append(reverse("articles:preview", kwargs={"pk": 0}).removesuffix("0/"))
     return list(dict.fromkeys(prefixes))
+
+
+@require_safe
+@cached_for_anonymous
+def sitemap_xml(request):
+    return sitemap(request, sitemaps=sitemaps)
 
 
 @require_safe

@@ -2,6 +2,7 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -13,6 +14,13 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The content version starts again with every test's database, so an answer cached by an
+    # earlier test could otherwise be read back as if it were this test's.
+    cache.clear()
 
 
 def absolute(path: str) -> str:
@@ -122,8 +130,9 @@ class TestSitemap:
         assert absolute(url_in("ar", "articles:topic", slug=topic.slug_ar)) in urls
 
     def test_sitemap_makes_a_fixed_number_of_queries(self, client, demo, django_assert_num_queries):
-        # Articles with their structure (5), topics (1): the same for one article or thousands.
-        with django_assert_num_queries(6):
+        # Content version (1), articles with their structure (5), topics (1): the same for one
+        # article or thousands.
+        with django_assert_num_queries(7):
             client.get("/sitemap.xml")
 
 
@@ -191,3 +200,26 @@ class TestRobots:
         for language in LANGUAGES:
             preview = url_in(language, "articles:preview", pk=1)
             assert any(preview.startswith(prefix) for prefix in disallowed), preview
+
+
+@pytest.mark.django_db
+class TestFreshness:
+    def test_sitemap_shows_an_article_as_soon_as_it_is_published(self, client, article, draft_article):
+        sitemap(client)
+
+        services.article_publish(article=draft_article)
+
+        assert article_url(draft_article, "en") in sitemap(client)
+
+    def test_feed_shows_an_article_as_soon_as_it_is_published(self, client, article, draft_article):
+        feed(client, "en")
+
+        services.article_publish(article=draft_article)
+
+        assert draft_article.title_en in entry_titles(feed(client, "en"))
+
+    def test_second_sitemap_request_is_served_from_the_cache(self, client, demo, django_assert_max_num_queries):
+        sitemap(client)
+
+        with django_assert_max_num_queries(1):
+            sitemap(client)
