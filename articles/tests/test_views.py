@@ -349,3 +349,13 @@ def test_large_article_page_makes_the_same_number_of_queries(client, django_asse
         page = client.get(detail_url(sciatica, "en")).content.decode()
     assert "Part 39" in page and "Q29?" in page
     assert ARTICLE_PAGE_QUERIES <= 12
+
+
+def test_a_staff_preview_is_never_served_to_the_public(client, django_user_model):
+    draft = make_draft("a-draft")
+    staff = django_user_model.objects.create_user("editor", password="x", is_staff=True)
+    client.force_login(staff)
+    assert client.get(url_in("en", "articles:preview", pk=draft.pk)).status_code == 200
+    assert client.get(detail_url(draft, "en")).status_code == 404
+    client.logout()
+    assert client.get(url_in("en", "articles:preview", pk=draft.pk)).status_code == 404

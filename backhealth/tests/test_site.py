@@ -111,3 +111,18 @@ def test_stylesheet_mirrors_with_logical_properties_and_has_a_print_style():
     assert ":focus-visible" in css
     for physical in ("margin-left", "margin-right", "padding-left", "padding-right", "text-align: left", "float:"):
         assert physical not in css
+
+
+def test_remembered_choices_on_the_same_url_each_get_their_own_language(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "fr"
+    assert client.get("/")["Location"] == "/fr/"
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+    assert client.get("/")["Location"] == "/de/"
+
+
+def test_cached_page_keeps_the_language_of_its_url_whatever_the_browser_asks(client, article):
+    url = url_in("fr", "articles:detail", slug=article.slug_fr)
+    first = client.get(url, HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    second = client.get(url, HTTP_ACCEPT_LANGUAGE="ar").content.decode()
+    assert '<html lang="fr"' in first
+    assert second == first
