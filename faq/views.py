@@ -18,6 +18,7 @@ def faq_list(request):
                 "question": getattr(faq, f"question_{shown}"),
                 "answer": getattr(faq, f"answer_{shown}").split("\n"),
                 "language": shown,
+                "anchor": f"question-{faq.pk}",
             }
         )
     return render(

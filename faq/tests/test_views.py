@@ -33,9 +33,9 @@ def test_faq_page_leaves_out_article_questions(client, article):
 
 
 def test_untranslated_question_is_shown_in_english_and_marked_so(client, demo):
-    FAQ.objects.create(question_en="Can I swim with back pain?", answer_en="Often, yes.")
+    faq = FAQ.objects.create(question_en="Can I swim with back pain?", answer_en="Often, yes.")
     page = client.get(url_in("es", "faq:list")).content.decode()
-    assert '<details lang="en">\n    <summary>Can I swim with back pain?</summary>' in page
+    assert f'<details id="question-{faq.pk}" lang="en">\n    <summary>Can I swim with back pain?</summary>' in page
 
 
 def test_faq_page_escapes_markup(client, db):
@@ -43,3 +43,10 @@ def test_faq_page_escapes_markup(client, db):
     page = client.get(url_in("en", "faq:list")).content.decode()
     assert "<img src=x" not in page
     assert "&lt;b&gt;no&lt;/b&gt;" in page
+
+
+def test_home_teaser_links_each_question_to_its_answer(client, demo):
+    faq = FAQ.objects.site_wide().first()
+    page = client.get(url_in("fr", "articles:home")).content.decode()
+    assert f'href="{url_in("fr", "faq:list")}#question-{faq.pk}">{faq.question_fr}</a>' in page
+    assert f'id="question-{faq.pk}"' in client.get(url_in("fr", "faq:list")).content.decode()
