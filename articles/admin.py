@@ -5,8 +5,11 @@ from django.contrib import admin, messages
 from django.core.exceptions import ObjectDoesNotExist
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import translation
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.timezone import localdate, localtime
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationInlineModelAdmin
 from reversion.admin import VersionAdmin
 
@@ -27,6 +30,8 @@ STATUS_LABELS = {
     "incomplete": _("incomplete"),
     "outdated": _("outdated"),
 }
+
+STATUS_SYMBOLS = {"complete": "✓", "incomplete": "○", "outdated": "⟳"}
 
 
 class RightToLeftMixin:
@@ -108,9 +113,17 @@ def translation_statuses(article: Article) -> dict[str, str]:
 
 def status_column(language: str, name: str):
     def column(article):
-        return STATUS_LABELS[translation_statuses(article)[language]]
+        status = translation_statuses(article)[language]
+        return format_html(
+            '<span class="translation-{}" title="{}: {}">{}<span class="visually-hidden"> {}</span></span>',
+            status,
+            name,
+            STATUS_LABELS[status],
+            STATUS_SYMBOLS[status],
+            STATUS_LABELS[status],
+        )
 
-    column.short_description = name
+    column.short_description = language.upper()
     column.__name__ = f"status_{language}"
     return column
 
@@ -168,11 +181,9 @@ class ArticleAdmin(RightToLeftMixin, VersionAdmin, TabbedTranslationAdmin, neste
     inlines = [SectionInline, FAQInline]
     list_display = [
         "title",
-        "status",
-        "publish_at",
+        "publication",
         *(status_column(code, name) for code, name in settings.LANGUAGES),
-        "next_review_due",
-        "updated",
+        "review_due",
     ]
     list_filter = [
         "status",
@@ -196,6 +207,25 @@ class ArticleAdmin(RightToLeftMixin, VersionAdmin, TabbedTranslationAdmin, neste
 
     def get_queryset(self, request):
         return super().get_queryset(request).with_structure()
+
+    @admin.display(description=_("publication"), ordering="publish_at")
+    def publication(self, article):
+        if article.status == Article.Status.DRAFT:
+            return Article.Status.DRAFT.label
+        if article.is_public:
+            return Article.Status.PUBLISHED.label
+        return gettext("Scheduled for %(date)s") % {
+            "date": date_format(localtime(article.publish_at), "SHORT_DATETIME_FORMAT")
+        }
+
+    @admin.display(description=_("next review due"), ordering="next_review_due")
+    def review_due(self, article):
+        if article.next_review_due is None:
+            return "—"
+        shown = date_format(article.next_review_due, "SHORT_DATE_FORMAT")
+        if article.next_review_due < localdate():
+            return format_html('<span class="review-late">{}</span>', gettext("%(date)s (overdue)") % {"date": shown})
+        return shown
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)
