@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from articles import services
 from articles.demo import demo_load
@@ -17,6 +18,13 @@ CHROMIUM = "/usr/bin/chromium"
 
 def read_content(name: str) -> str:
     return (CONTENT / name).read_text(encoding="utf-8")
+
+
+@pytest.fixture(autouse=True)
+def empty_answer_cache():
+    """Each test starts with an empty cache: the content version starts again with every test's
+    database, so an answer cached by an earlier test would otherwise be served as this test's."""
+    cache.clear()
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@ import datetime
 from xml.etree import ElementTree
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -14,13 +13,6 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
 ATOM = "{http://www.w3.org/2005/Atom}"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # The content version starts again with every test's database, so an answer cached by an
-    # earlier test could otherwise be read back as if it were this test's.
-    cache.clear()
 
 
 def absolute(path: str) -> str:
