@@ -138,12 +138,15 @@ def _snippet(text: str, needles: list[str]) -> SafeString:
     text = " ".join((text or "").split())
     pattern = re.compile("|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)), re.I)
     first = pattern.search(text)
-    begin = max(0, first.start() - SNIPPET_BEFORE) if first else 0
-    end = min(len(text), (first.end() if first else 0) + SNIPPET_AFTER)
+    begin, end = (first.start(), first.end()) if first else (0, 0)
+    begin, end = max(0, begin - SNIPPET_BEFORE), min(len(text), end + SNIPPET_AFTER)
+    # Cut at spaces, never inside the first match.
     if begin > 0:
-        begin = text.find(" ", begin) + 1 or begin
+        space = text.find(" ", begin, first.start() if first else end)
+        begin = space + 1 if space != -1 else begin
     if end < len(text):
-        end = text.rfind(" ", begin, end) if text.rfind(" ", begin, end) > begin else end
+        space = text.rfind(" ", first.end() if first else begin, end)
+        end = space if space != -1 else end
     window = text[begin:end]
     pieces = ["… " if begin > 0 else ""]
     position = 0
