@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.contrib.postgres.search import SearchQuery
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from articles import services
@@ -183,3 +184,22 @@ class TestPostgreSQL:
             indexes = connection.introspection.get_constraints(cursor, "articles_article")
 
         assert {f"articles_article_search_{language}" for language in TEXT_SEARCH_CONFIGS} <= set(indexes)
+
+
+def search_indexes() -> set[str]:
+    with connection.cursor() as cursor:
+        names = set(connection.introspection.get_constraints(cursor, "articles_article"))
+    return {name for name in names if name.startswith("articles_article_search_")}
+
+
+@on_postgresql
+@pytest.mark.django_db(transaction=True)
+def test_search_index_migration_is_reversible():
+    executor = MigrationExecutor(connection)
+    every_leaf = executor.loader.graph.leaf_nodes()
+    executor.migrate([("articles", "0001_initial")])
+    assert search_indexes() == set()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(every_leaf)
+    assert search_indexes() == {f"articles_article_search_{language}" for language in TEXT_SEARCH_CONFIGS}
