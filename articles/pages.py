@@ -98,8 +98,13 @@ class ArticleLink:
 
 
 def with_completeness(queryset, language: str):
-    return queryset.annotate(
-        complete_here=Exists(Article.objects.complete_in(language).filter(pk=OuterRef("pk"))),
+    """Articles that can be linked to (they have an English address), each marked complete or not."""
+    return (
+        queryset.exclude(slug_en__isnull=True)
+        .exclude(slug_en="")
+        .annotate(
+            complete_here=Exists(Article.objects.complete_in(language).filter(pk=OuterRef("pk"))),
+        )
     )
 
 

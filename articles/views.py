@@ -27,7 +27,7 @@ def home(request):
         request,
         "articles/home.html",
         {
-            "topics": Topic.objects.all(),
+            "topics": Topic.objects.exclude(slug_en__isnull=True).exclude(slug_en=""),
             "latest": pages.article_links(latest, language),
             "site_faqs": FAQ.objects.site_wide()[:SITE_FAQS_ON_HOME],
             "alternates": pages.alternates(pages.same_page_in_every_language("articles:home")),
@@ -110,9 +110,10 @@ def render_article(request, article, language, complete, preview=False):
     content = pages.article_content(article, language if complete else pages.SOURCE_LANGUAGE)
     complete_languages = article.complete_languages()
     urls = {code: pages.article_url(article, code, True) for code in complete_languages}
-    english_url = pages.article_url(article, pages.SOURCE_LANGUAGE, True)
+    # A preview may show an article that has no English address yet; it then points at itself.
+    english_url = urls.get(pages.SOURCE_LANGUAGE, request.path)
     canonical = request.build_absolute_uri(urls[language] if complete else english_url)
-    topics = list(article.topics.all())
+    topics = [topic for topic in article.topics.all() if topic.slug_en]
     related = []
     if topics:
         others = (
@@ -133,8 +134,6 @@ def render_article(request, article, language, complete, preview=False):
             "preview": preview,
             "noindex": preview or not complete,
             "canonical": canonical,
-            "hreflang": [(code, request.build_absolute_uri(url)) for code, url in urls.items()],
-            "x_default": request.build_absolute_uri(english_url) if pages.SOURCE_LANGUAGE in urls else None,
             "alternates": pages.alternates(urls),
             "topics": topics,
             "related": related,

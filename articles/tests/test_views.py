@@ -359,3 +359,25 @@ def test_a_staff_preview_is_never_served_to_the_public(client, django_user_model
     assert client.get(detail_url(draft, "en")).status_code == 404
     client.logout()
     assert client.get(url_in("en", "articles:preview", pk=draft.pk)).status_code == 404
+
+
+def test_preview_of_an_article_without_an_address_yet(client, django_user_model):
+    draft = Article.objects.create(title_en="Untitled draft", intro_en="i", conclusion_en="c")
+    client.force_login(django_user_model.objects.create_user("editor", password="x", is_staff=True))
+    response = client.get(url_in("en", "articles:preview", pk=draft.pk))
+    assert response.status_code == 200
+    assert "<h1>Untitled draft</h1>" in response.content.decode()
+
+
+def test_published_article_without_an_address_is_left_out_of_lists(client):
+    Article.objects.create(title_en="No address", intro_en="i", conclusion_en="c", status=Article.Status.PUBLISHED)
+    page = client.get("/en/articles/").content.decode()
+    assert "No address" not in page
+    assert client.get("/en/").status_code == 200
+
+
+def test_topic_without_an_address_is_left_out_of_pages(client, article):
+    topic = Topic.objects.create(name_en="Unfinished topic")
+    article.topics.add(topic)
+    assert "Unfinished topic" not in client.get("/en/").content.decode()
+    assert "Unfinished topic" not in client.get(detail_url(article, "en")).content.decode()
