@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from articles import services
 from articles.models import Article, Section, Topic
+from conftest import read_content
 
 
 def article_text(title: str, *, sections: int = 2, tables: int = 1, faqs: int = 1) -> str:
@@ -57,6 +59,29 @@ def make_article(title: str, *, publish: bool = True, languages: tuple[str, ...]
     for language in languages:
         article = services.article_import(text=translated(text, language), language=language, article=article)
     return article
+
+
+@pytest.fixture(scope="module", autouse=True)
+def seed(django_db_setup, django_db_blocker):
+    """The seed article in every language, imported once for this module and rolled back at its end.
+
+    It is dated long ago, so that the articles a test makes are the only recent ones.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        article = services.article_import(text=read_content("back-spasms.en.txt"), publish=True)
+        for language in ("es", "fr", "de", "ar"):
+            text = read_content(f"back-spasms.{language}.txt")
+            article = services.article_import(text=text, language=language, article=article)
+        long_ago = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+        Article.objects.filter(pk=article.pk).update(updated=long_ago, publish_at=long_ago)
+        yield article
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def article(seed, db):
+    """The seed article; each test runs in a savepoint, so changes to it end with the test."""
+    return Article.objects.get(pk=seed.pk)
 
 
 @pytest.fixture(autouse=True)
@@ -155,17 +180,6 @@ def test_detail_gives_dates(client, db):
     assert data["updated"]
 
 
-def test_detail_links_each_complete_translation_and_its_public_page(client, demo):
-    posture = Article.objects.get(slug_en__startswith="good-posture")
-    data = client.get(detail_url(posture, lang="es")).json()
-    languages = [link["language"] for link in data["translations"]]
-    assert languages == ["en", "es", "de", "ar"]
-    spanish = data["translations"][1]
-    assert spanish["url"] == f"http://testserver/api/v1/articles/{posture.pk}/?lang=es"
-    assert spanish["public_url"].startswith("http://testserver/es/articulos/buena-postura")
-    assert data["public_url"] == spanish["public_url"]
-
-
 def test_public_url_answers_with_the_article_page(client, article):
     public_url = client.get(detail_url(article, lang="de")).json()["public_url"]
     assert client.get(public_url.removeprefix("http://testserver")).status_code == 200
@@ -177,11 +191,6 @@ def test_list_gives_summaries_and_detail_urls_without_sections(client, article):
     assert item["summary"] == article.meta_description("en")
     assert "sections" not in item and "faqs" not in item and "intro" not in item
     assert item["languages"] == ["en", "es", "fr", "de", "ar"]
-
-
-def test_list_gives_topics_in_the_article_language(client, demo):
-    items = results(client.get("/api/v1/articles/?lang=de&slug=ischias-symptome-ursachen-und-wann-sie-hilfe-brauchen"))
-    assert {topic["name"] for topic in items[0]["topics"]} == {"Nervenschmerzen", "Rückenschmerzen"}
 
 
 # Languages
@@ -233,18 +242,6 @@ def test_answers_vary_on_accept_language(client, article):
         assert "Accept-Language" in client.get(url)["Vary"], url
 
 
-def test_incomplete_article_is_served_wholly_in_english(client, demo):
-    posture = Article.objects.get(slug_en__startswith="good-posture")
-    response = client.get(detail_url(posture, lang="fr"))
-    data = response.json()
-    assert response["Content-Language"] == "en"
-    assert data["language"] == "en"
-    assert data["requested_language"] == "fr"
-    assert data["is_fallback"] is True
-    assert data["title"] == posture.title_en
-    assert data["public_url"].startswith("http://testserver/en/")
-
-
 def test_partly_translated_article_is_never_mixed(client, db):
     article = make_article("Mixed", languages=("es",))
     section = article.sections.first()
@@ -261,18 +258,6 @@ def test_complete_article_is_not_a_fallback(client, article):
     assert data["title"] == article.title_ar
 
 
-def test_list_serves_each_article_in_its_own_language(client, demo):
-    by_slug = {item["slug"]: item for item in results(client.get("/api/v1/articles/?lang=fr"))}
-    posture = Article.objects.get(slug_en__startswith="good-posture")
-    assert by_slug[posture.slug_en]["language"] == "en"
-    assert by_slug[posture.slug_en]["is_fallback"] is True
-    assert sum(1 for item in by_slug.values() if item["language"] == "fr") == 3
-
-
-def test_list_content_language_is_the_requested_one(client, demo):
-    assert client.get("/api/v1/articles/?lang=ar")["Content-Language"] == "ar"
-
-
 # Filters, search and ordering
 
 
@@ -284,17 +269,6 @@ def test_slug_filter_finds_the_article_by_any_language_slug(client, article, lan
 
 def test_unknown_slug_finds_nothing(client, article):
     assert ids(client.get("/api/v1/articles/?slug=does-not-exist")) == []
-
-
-@pytest.mark.parametrize("slug", ["nerve-pain", "dolor-nervioso", "آلام-الأعصاب"])
-def test_topic_filter_takes_a_topic_slug_in_any_language(client, demo, slug):
-    expected = sorted(Topic.objects.get(slug_en="nerve-pain").articles.values_list("pk", flat=True))
-    assert sorted(ids(client.get("/api/v1/articles/", {"topic": slug}))) == expected
-
-
-def test_unknown_topic_finds_nothing(client, demo):
-    response = client.get("/api/v1/articles/?topic=does-not-exist")
-    assert response.json()["count"] == 0
 
 
 def test_updated_since_gives_articles_changed_since(client, db):
@@ -342,29 +316,6 @@ def test_search_needs_every_word(client, article):
     assert ids(client.get("/api/v1/articles/", {"search": "spasms zebra"})) == []
 
 
-def test_search_in_a_missing_translation_searches_the_english_served(client, demo):
-    posture = Article.objects.get(slug_en__startswith="good-posture")
-    assert ids(client.get("/api/v1/articles/", {"search": "posture desk", "lang": "fr"})) == [posture.pk]
-
-
-@pytest.mark.parametrize(("ordering", "field"), [("updated", "updated"), ("published", "published")])
-def test_ordering_by_dates(client, demo, ordering, field):
-    items = results(client.get("/api/v1/articles/", {"ordering": ordering}))
-    assert [item[field] for item in items] == sorted(item[field] for item in items)
-    items = results(client.get("/api/v1/articles/", {"ordering": f"-{ordering}"}))
-    assert [item[field] for item in items] == sorted((item[field] for item in items), reverse=True)
-
-
-def test_ordering_by_next_review_due(client, demo):
-    items = results(client.get("/api/v1/articles/?ordering=next_review_due"))
-    assert items[0]["next_review_due"] == "2026-10-01"
-
-
-def test_default_order_is_newest_published_first(client, demo):
-    items = results(client.get("/api/v1/articles/"))
-    assert [item["published"] for item in items] == sorted((item["published"] for item in items), reverse=True)
-
-
 @pytest.mark.parametrize("ordering", ["bogus", "title", "-", "updated,bogus"])
 def test_unknown_ordering_is_refused(client, article, ordering):
     response = client.get("/api/v1/articles/", {"ordering": ordering})
@@ -382,19 +333,6 @@ def test_null_character_in_a_filter_is_refused(client, article):
 
 
 # Pagination
-
-
-def test_list_is_paginated_with_page_and_page_size(client, demo):
-    first = client.get("/api/v1/articles/?page_size=3").json()
-    assert first["count"] == 4
-    assert len(first["results"]) == 3
-    assert first["previous"] is None
-    second = client.get(first["next"].removeprefix("http://testserver")).json()
-    assert len(second["results"]) == 1
-    assert second["next"] is None
-    assert {item["id"] for item in first["results"] + second["results"]} == set(
-        Article.objects.values_list("pk", flat=True)
-    )
 
 
 def test_page_size_of_100_is_allowed(client, article):
@@ -463,7 +401,9 @@ def test_hidden_articles_are_not_in_language_counts(client, article, hidden):
 def test_staff_see_no_hidden_article_either(client, hidden, django_user_model):
     staff = django_user_model.objects.create_superuser("editor", "editor@example.com", "pw-123456789")
     client.force_login(staff)
-    assert client.get("/api/v1/articles/").json()["count"] == 0
+    assert ids(client.get("/api/v1/articles/")) == [
+        Article.objects.get(slug_en="what-causes-back-spasms-find-relief").pk
+    ]
     assert client.get(detail_url(hidden[0])).status_code == 404
 
 
@@ -477,36 +417,7 @@ def test_scheduled_article_appears_once_due(client, hidden):
 # Topics and languages
 
 
-def test_topics_list_names_and_counts_published_articles(client, demo):
-    topics = {topic["slug"]: topic for topic in results(client.get("/api/v1/topics/"))}
-    assert topics["nerve-pain"]["article_count"] == 2
-    assert topics["nerve-pain"]["name"] == "Nerve pain"
-    assert topics["nerve-pain"]["public_url"] == "http://testserver/en/topics/nerve-pain/"
-
-
-def test_topic_in_another_language(client, demo):
-    nerve = Topic.objects.get(slug_en="nerve-pain")
-    data = client.get(f"/api/v1/topics/{nerve.pk}/?lang=es").json()
-    assert (data["language"], data["name"], data["slug"]) == ("es", "Dolor nervioso", "dolor-nervioso")
-
-
-def test_topic_articles_url_lists_its_articles(client, demo):
-    nerve = Topic.objects.get(slug_en="nerve-pain")
-    url = client.get(f"/api/v1/topics/{nerve.pk}/?lang=ar").json()["articles_url"]
-    assert client.get(url.removeprefix("http://testserver")).json()["count"] == 2
-
-
 def test_untranslated_topic_is_named_in_english(client, db):
     topic = Topic.objects.create(name_en="Only English", slug_en="only-english")
     data = client.get(f"/api/v1/topics/{topic.pk}/?lang=de").json()
     assert (data["language"], data["name"]) == ("en", "Only English")
-
-
-def test_languages_list_code_name_direction_and_complete_count(client, demo):
-    languages = {item["code"]: item for item in results(client.get("/api/v1/languages/"))}
-    assert list(languages) == ["en", "es", "fr", "de", "ar"]
-    assert languages["ar"]["direction"] == "rtl"
-    assert languages["en"]["direction"] == "ltr"
-    assert languages["fr"]["article_count"] == 3
-    assert languages["es"]["article_count"] == 4
-    assert languages["de"]["name_local"] == "Deutsch"

@@ -4,10 +4,22 @@ import pytest
 import schemathesis
 from django.core.cache import cache
 from django.core.wsgi import get_wsgi_application
+from django.db import transaction
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
+from articles.demo import demo_load
+
 SCHEMA_URL = "/api/v1/schema/?format=json"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def demo_content(django_db_setup, django_db_blocker):
+    """The demo content, loaded once for this module and rolled back at its end."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_load(log=lambda message: None)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture
@@ -88,7 +100,7 @@ def test_docs_assets_are_served(client, db):
 
 
 @pytest.fixture
-def api_schema(demo, settings):
+def api_schema(db, settings):
     """The live schema, read from the running application, with the demo content behind it."""
     settings.API_THROTTLE_ANON = "100000/minute"
     cache.clear()
@@ -100,7 +112,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=12,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],

@@ -1,0 +1,46 @@
+"""The API's query cost is fixed: the same for a small article as a large one, for 5 articles as 100."""
+
+import pytest
+from django.core.cache import cache
+from rest_framework.test import APIClient
+
+from articles.tests.test_api import detail_url, make_article
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def client():
+    return APIClient()
+
+
+def test_detail_costs_the_same_for_a_small_and_a_large_article(client, db, django_assert_num_queries):
+    small = make_article("Small", sections=2, tables=1, faqs=1)
+    large = make_article("Large", sections=40, tables=10, faqs=30)
+    cache.clear()
+    # content version, article, topics, sections with tables, table rows, FAQs
+    with django_assert_num_queries(6):
+        assert len(client.get(detail_url(small)).json()["sections"]) == 2
+    with django_assert_num_queries(6):
+        data = client.get(detail_url(large)).json()
+    assert len(data["sections"]) == 40
+    assert len(data["faqs"]) == 30
+    assert sum(block["type"] == "table" for section in data["sections"] for block in section["blocks"]) == 10
+
+
+def test_list_costs_the_same_for_5_and_100_articles(client, db, django_assert_num_queries):
+    for number in range(5):
+        make_article(f"Article {number}", sections=1, faqs=1)
+    # content version, count, page of articles with their languages, topics
+    with django_assert_num_queries(4):
+        assert len(client.get("/api/v1/articles/?page_size=100").json()["results"]) == 5
+    for number in range(5, 100):
+        make_article(f"Article {number}", sections=1, faqs=1)
+    cache.clear()
+    with django_assert_num_queries(4):
+        assert len(client.get("/api/v1/articles/?page_size=100").json()["results"]) == 100
