@@ -380,4 +380,4 @@ def test_topic_without_an_address_is_left_out_of_pages(client, article):
     topic = Topic.objects.create(name_en="Unfinished topic")
     article.topics.add(topic)
     assert "Unfinished topic" not in client.get("/en/").content.decode()
-    assert "Unfinished topic" not in client.get(detail_url(article, "en")).content.decode()
+    assert ">Unfinished topic</a>" not in client.get(detail_url(article, "en")).content.decode()
