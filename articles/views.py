@@ -134,7 +134,10 @@ def render_article(request, article, language, complete, preview=False):
             "preview": preview,
             "noindex": preview or not complete,
             "canonical": canonical,
-            "alternates": pages.alternates(urls),
+            # A preview's language switcher stays in the preview.
+            "alternates": pages.alternates(
+                {code: pages.url_in(code, "articles:preview", pk=article.pk) for code in urls} if preview else urls
+            ),
             "topics": topics,
             "related": related,
             "structured_data": pages.article_structured_data(article, content, canonical),

@@ -381,3 +381,9 @@ def test_topic_without_an_address_is_left_out_of_pages(client, article):
     article.topics.add(topic)
     assert "Unfinished topic" not in client.get("/en/").content.decode()
     assert ">Unfinished topic</a>" not in client.get(detail_url(article, "en")).content.decode()
+
+
+def test_preview_language_switcher_stays_in_the_preview(client, article, django_user_model):
+    client.force_login(django_user_model.objects.create_user("editor", password="x", is_staff=True))
+    page = client.get(url_in("en", "articles:preview", pk=article.pk)).content.decode()
+    assert "?next=" + url_in("es", "articles:preview", pk=article.pk) + '"' in page
