@@ -158,6 +158,9 @@ class TestBadQueries:
     def test_one_enormous_word_is_cut(self, article):
         assert search_articles("x" * 10_000, "en") == []
 
+    def test_nul_character_in_a_query_is_ignored(self, article):
+        assert slugs(search_articles("spasms\x00", "en")) == [article.slug_en]
+
     def test_query_with_sql_and_tsquery_syntax_is_plain_text(self, article):
         assert slugs(search_articles("spasms' & !(| <-> :*", "en")) == [article.slug_en]
 

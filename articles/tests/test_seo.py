@@ -121,6 +121,10 @@ class TestSitemap:
 
         assert absolute(url_in("ar", "articles:topic", slug=topic.slug_ar)) in urls
 
+    def test_sitemap_page_that_does_not_exist_is_404(self, client, article):
+        assert client.get("/sitemap.xml?p=2").status_code == 404
+        assert client.get("/sitemap.xml?p=abc").status_code == 404
+
     def test_sitemap_makes_a_fixed_number_of_queries(self, client, demo, django_assert_num_queries):
         # Content version (1), articles with their structure (5), topics (1): the same for one
         # article or thousands.
