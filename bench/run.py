@@ -170,7 +170,9 @@ def main() -> int:
 
 
 def report(base: str, chosen: list[Measurement]) -> int:
-    print(f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections, best of {ROUNDS} runs of {SECONDS} s\n")
+    print(f"gunicorn {WORKERS} workers, wrk {CONNECTIONS} connections, best of {ROUNDS} runs of {SECONDS} s")
+    # Other work on the machine squeezes the page more than the plain view: show how busy it was.
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs\n")
     print(f"{'':24}{'bytes':>8}{'req/s':>10}{'plain req/s':>13}{'ratio':>8}   target")
     missed = 0
     for measurement in chosen:
@@ -185,6 +187,7 @@ def report(base: str, chosen: list[Measurement]) -> int:
             f"{measurement.name:24}{len(body):>8}{page:>10.0f}{plain:>13.0f}{ratio:>8.2f}"
             f"   >= {measurement.target:.1f} {verdict}"
         )
+    print(f"\nload average after: {os.getloadavg()[0]:.1f}")
     return 1 if missed else 0
 
 
