@@ -5,9 +5,13 @@ from importlib import import_module
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group, User
+from django.utils import translation
+from playwright.sync_api import expect
 
 from articles import services, textformat
 from articles.models import Article
+from conftest import read_content
+from faq.models import FAQ
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,6 +57,12 @@ def test_an_outdated_translation_is_marked_on_its_tab(editor_page, article):
     assert "translation-outdated" in tab.get_attribute("class")
 
 
+def submit(page, button: str) -> None:
+    """Press a submit button and wait for the answer page, so the database holds what was sent."""
+    with page.expect_navigation():
+        page.click(f"[name={button}]")
+
+
 def visible(page, selector):
     return page.locator(f"{selector} >> visible=true")
 
@@ -85,13 +95,13 @@ def write_article(page, document: textformat.Document) -> None:
 def test_the_seed_article_written_in_the_admin_exports_as_the_seed_file(editor_page, seed_text):
     open_admin(editor_page, "/admin/articles/article/add/")
     write_article(editor_page, textformat.parse(seed_text))
-    editor_page.click("input[name=_save]")
-    assert "was added successfully" in editor_page.locator(".messagelist").inner_text()
+    submit(editor_page, "_save")
+    expect(editor_page.locator(".messagelist")).to_contain_text("was added successfully")
 
     editor_page.locator("input[name=_selected_action]").first.check()
     editor_page.select_option("select[name=action]", "publish")
-    editor_page.click("button[name=index]")
-    assert "1 article published." in editor_page.locator(".messagelist").inner_text()
+    submit(editor_page, "index")
+    expect(editor_page.locator(".messagelist")).to_contain_text("1 article published.")
 
     article = Article.objects.published().with_structure().get()
     assert services.article_export(article=article, language="en") == seed_text + "\n"
@@ -104,3 +114,82 @@ def test_a_row_added_to_a_new_table_gets_language_tabs(editor_page, db):
     visible(editor_page, "#sections-0 a.djn-add-handler.djn-model-articles-triggerrow").click()
     assert editor_page.locator("[name=sections-0-table-0-rows-0-trigger_en]").is_visible()
     assert not editor_page.locator("[name=sections-0-table-0-rows-0-trigger_es]").is_visible()
+
+
+def spanish_fields(document: textformat.Document) -> dict[str, str]:
+    """Every Spanish field of the edit screen and the text it takes from a Spanish text file."""
+    fields = {
+        "title_es": document.title,
+        "intro_es": "\n".join(document.intro),
+        "conclusion_es": "\n".join(document.conclusion),
+    }
+    for number, section in enumerate(document.sections):
+        fields[f"sections-{number}-heading_es"] = section.heading
+        fields[f"sections-{number}-body_es"] = "\n".join(section.body)
+        if section.table:
+            table = f"sections-{number}-table-0"
+            fields[f"{table}-trigger_heading_es"], fields[f"{table}-description_heading_es"] = section.table.columns
+            for row_number, (trigger, description) in enumerate(section.table.rows):
+                fields[f"{table}-rows-{row_number}-trigger_es"] = trigger
+                fields[f"{table}-rows-{row_number}-description_es"] = description
+    for number, faq in enumerate(document.faqs):
+        fields[f"faqs-{number}-question_es"] = faq.question
+        fields[f"faqs-{number}-answer_es"] = "\n".join(faq.answer)
+    return fields
+
+
+def test_a_spanish_translation_typed_in_the_spanish_tab_makes_the_spanish_page(editor_page, draft_article):
+    services.article_publish(article=draft_article)
+    spanish = textformat.parse(read_content("sciatica.es.txt"))
+    open_admin(editor_page, f"/admin/articles/article/{draft_article.pk}/change/")
+    editor_page.select_option("#modeltranslation-main-switch", label="es")
+    for name, text in spanish_fields(spanish).items():
+        editor_page.fill(f"[name='{name}']", text)
+    submit(editor_page, "_continue")
+    expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
+
+    article = Article.objects.with_structure().get(pk=draft_article.pk)
+    assert services.article_export(article=article, language="es") == textformat.render(spanish)
+    with translation.override("es"):
+        editor_page.goto(editor_page.base_url + article.get_absolute_url())
+    assert editor_page.locator("html").get_attribute("lang") == "es"
+    assert editor_page.locator("h1").first.text_content().strip() == spanish.title
+
+
+def test_the_second_of_two_editors_keeps_their_text_and_the_first_save_stays(editor_page, article, browser):
+    url = f"/admin/articles/article/{article.pk}/change/"
+    second = browser.new_context().new_page()
+    second.context.add_cookies(editor_page.context.cookies())
+    second.base_url = editor_page.base_url
+    open_admin(editor_page, url)
+    open_admin(second, url)
+
+    editor_page.fill("[name=title_en]", "Back Spasms: Causes and Relief")
+    submit(editor_page, "_continue")
+    expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
+    second.fill("[name=intro_en]", "A second editor's careful new introduction.")
+    submit(second, "_continue")
+
+    expect(second.locator(".errorlist.nonfield")).to_contain_text("Someone else saved this article")
+    assert second.locator("[name=intro_en]").input_value() == "A second editor's careful new introduction."
+    article.refresh_from_db()
+    assert article.title_en == "Back Spasms: Causes and Relief"
+    assert not article.intro_en.startswith("A second editor")
+    second.context.close()
+
+
+def test_reverting_in_the_history_brings_back_a_deleted_faq(editor_page, article):
+    url = f"/admin/articles/article/{article.pk}/change/"
+    open_admin(editor_page, url)
+    submit(editor_page, "_continue")
+    expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
+    editor_page.check("[name=faqs-2-DELETE]")
+    submit(editor_page, "_continue")
+    expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert FAQ.objects.filter(article=article).count() == 2
+
+    open_admin(editor_page, f"/admin/articles/article/{article.pk}/history/")
+    editor_page.locator("#change-history tbody tr").first.locator("a").click()
+    submit(editor_page, "_save")
+    expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert FAQ.objects.filter(article=article).count() == 3
