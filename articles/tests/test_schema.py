@@ -3,8 +3,9 @@
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import transaction
+from django.db import close_old_connections, transaction
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
 
@@ -101,10 +102,16 @@ def test_docs_assets_are_served(client, db):
 
 @pytest.fixture
 def api_schema(db, settings):
-    """The live schema, read from the running application, with the demo content behind it."""
+    """The live schema, read from the running application (a real WSGI handler), demo content behind it."""
     settings.API_THROTTLE_ANON = "100000/minute"
     cache.clear()
-    return schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
+    # As Django's test client does: a request must not close the connection holding the test's
+    # transaction (it would on PostgreSQL).
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi(SCHEMA_URL, get_wsgi_application())
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("api_schema")
