@@ -197,6 +197,8 @@ SPECTACULAR_SETTINGS = {
 CORS_URLS_REGEX = r"^/api/.*$"
 CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+# Readable by scripts on other sites too: conditional requests and waiting out the throttle.
+CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

@@ -59,6 +59,15 @@ NOT_MODIFIED = {304: OpenApiResponse(description="Not modified since the ETag or
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such published item, or a page beyond the last.")}
 
 
+def answer_variant(request) -> str:
+    """What a cached answer is kept under besides its URL: the language the API resolved, and the
+    format (with DEBUG, a browser gets the browsable API for the same URL)."""
+    return f"{requested_language(request)}.{request.accepted_renderer.format}"
+
+
+cached_answer = method_decorator(cached_for_anonymous(language=answer_variant))
+
+
 class ContentAPIMixin:
     """Shared HTTP behaviour: anonymous, throttled, language-aware and conditional (ETag, 304)."""
 
@@ -144,7 +153,7 @@ class ArticleViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSummarySerializer
 
-    @method_decorator(cached_for_anonymous(language=requested_language))
+    @cached_answer
     def list(self, request, *args, **kwargs):
         language = self.language
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
@@ -154,7 +163,7 @@ class ArticleViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         response = self.get_paginated_response(self.get_serializer(page, many=True).data)
         return with_language_headers(response, language)
 
-    @method_decorator(cached_for_anonymous(language=requested_language))
+    @cached_answer
     def retrieve(self, request, *args, **kwargs):
         language = self.language
         article = self.get_object()
@@ -196,11 +205,11 @@ class TopicViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "language": self.language}
 
-    @method_decorator(cached_for_anonymous(language=requested_language))
+    @cached_answer
     def list(self, request, *args, **kwargs):
         return with_language_headers(super().list(request, *args, **kwargs), self.language)
 
-    @method_decorator(cached_for_anonymous(language=requested_language))
+    @cached_answer
     def retrieve(self, request, *args, **kwargs):
         return with_language_headers(super().retrieve(request, *args, **kwargs), self.language)
 
@@ -216,7 +225,7 @@ class LanguageViewSet(ContentAPIMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return Article.objects.none()
 
-    @method_decorator(cached_for_anonymous(language=requested_language))
+    @cached_answer
     def list(self, request, *args, **kwargs):
         language = self.language
         published = Article.objects.published()

@@ -246,3 +246,35 @@ def test_address_without_trailing_slash_redirects(client, db):
 
 def test_api_root_lists_the_endpoints(client, db):
     assert set(client.get("/api/v1/").json()) == {"articles", "topics", "faqs", "languages"}
+
+
+def test_other_sites_scripts_may_read_the_etag_and_retry_after(client, article):
+    response = client.get("/api/v1/articles/", HTTP_ORIGIN="https://partner.example")
+    assert {"etag", "retry-after"} <= {
+        name.strip().lower() for name in response["Access-Control-Expose-Headers"].split(",")
+    }
+
+
+def test_head_answers_like_get_without_a_body(client, article):
+    get = client.get(detail_url(article))
+    head = client.head(detail_url(article))
+    assert head.status_code == 200
+    assert head.content == b""
+    assert head["ETag"] == get["ETag"]
+    assert head["Content-Language"] == "en"
+
+
+@override_settings(DEBUG=True)
+def test_cached_answers_are_kept_per_format(client, article):
+    from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+
+    from articles.api.views import ArticleViewSet
+
+    renderers = (JSONRenderer, BrowsableAPIRenderer)
+    original = ArticleViewSet.renderer_classes
+    ArticleViewSet.renderer_classes = renderers
+    try:
+        assert client.get(detail_url(article), HTTP_ACCEPT="text/html")["Content-Type"].startswith("text/html")
+        assert client.get(detail_url(article), HTTP_ACCEPT="application/json")["Content-Type"] == "application/json"
+    finally:
+        ArticleViewSet.renderer_classes = original

@@ -1,10 +1,8 @@
 from django.db.models import BooleanField, Case, Exists, F, OuterRef, Q, When
-from django.utils.decorators import method_decorator
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import viewsets
 
-from articles.api.language import requested_language
 from articles.api.views import (
     ERRORS,
     LANGUAGE_PARAMETERS,
@@ -12,10 +10,10 @@ from articles.api.views import (
     NOT_MODIFIED,
     RESPONSE_HEADERS,
     ContentAPIMixin,
+    cached_answer,
     with_language_headers,
 )
 from articles.models import REQUIRED_TRANSLATED_FIELDS, Article, missing_in
-from backhealth.cache import cached_for_anonymous
 from faq.api.filters import FAQFilter
 from faq.api.serializers import FAQSerializer
 from faq.models import FAQ
@@ -62,10 +60,10 @@ class FAQViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "language": self.language}
 
-    @method_decorator(cached_for_anonymous(language=requested_language))
+    @cached_answer
     def list(self, request, *args, **kwargs):
         return with_language_headers(super().list(request, *args, **kwargs), self.language)
 
-    @method_decorator(cached_for_anonymous(language=requested_language))
+    @cached_answer
     def retrieve(self, request, *args, **kwargs):
         return with_language_headers(super().retrieve(request, *args, **kwargs), self.language)
