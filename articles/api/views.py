@@ -91,12 +91,16 @@ class ContentAPIMixin:
         # The ETag is the content's own hash, so it changes with anything in the answer.
         set_response_etag(response)
         last_modified = response.get("Last-Modified")
-        return get_conditional_response(
+        conditional = get_conditional_response(
             request._request,
             etag=response["ETag"],
             last_modified=parse_http_date_safe(last_modified) if last_modified else None,
             response=response,
         )
+        if conditional is not response and response.has_header("Content-Language"):
+            # A 304 stands for the answer the client holds: in that answer's language.
+            conditional["Content-Language"] = response["Content-Language"]
+        return conditional
 
 
 def with_language_headers(response: Response, language: str) -> Response:

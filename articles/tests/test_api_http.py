@@ -61,6 +61,14 @@ def test_matching_if_none_match_gives_304(client, article):
     assert response.content == b""
 
 
+def test_304_names_the_language_of_the_answer_it_stands_for(client, article):
+    etag = client.get(detail_url(article, lang="es"))["ETag"]
+    response = client.get(detail_url(article, lang="es"), HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 304
+    assert response["Content-Language"] == "es"
+    assert "Accept-Language" in response["Vary"]
+
+
 def test_if_none_match_gives_304_on_a_list(client, article):
     etag = client.get("/api/v1/articles/")["ETag"]
     assert client.get("/api/v1/articles/", HTTP_IF_NONE_MATCH=etag).status_code == 304
