@@ -69,11 +69,17 @@ class TranslatedInline(RightToLeftMixin, TranslationInlineModelAdmin):
     formset = PrefetchedFormSet
     extra = 0
 
+    def get_formset(self, request, obj=None, **kwargs):
+        # Deleting below `min_num` is a form error, not only something the page's script prevents.
+        return super().get_formset(request, obj, validate_min=True, **kwargs)
+
 
 class TriggerRowInline(TranslatedInline, nested_admin.NestedStackedInline):
     model = TriggerRow
     form = forms.TriggerRowForm
     sortable_field_name = "order"
+    # The text format has no table without rows, nor an article without sections or FAQs.
+    min_num = 1
     fields = ["trigger", "description", "order"]
 
 
@@ -88,6 +94,7 @@ class SectionInline(TranslatedInline, nested_admin.NestedStackedInline):
     model = Section
     form = forms.SectionForm
     sortable_field_name = "order"
+    min_num = 1
     fields = ["heading", "body", "aspect", "order"]
     inlines = [TriggerTableInline]
 
@@ -96,6 +103,7 @@ class FAQInline(TranslatedInline, nested_admin.NestedStackedInline):
     model = FAQ
     form = forms.FAQForm
     sortable_field_name = "order"
+    min_num = 1
     fields = ["question", "answer", "order"]
     verbose_name = _("FAQ of this article")
     verbose_name_plural = _("FAQs of this article")

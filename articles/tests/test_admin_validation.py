@@ -2,8 +2,9 @@
 
 import pytest
 
-from articles.models import Article
+from articles.models import Article, TriggerRow
 from articles.tests.test_admin import change_url, edit, form_data, signed_in
+from faq.models import FAQ
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +116,18 @@ def test_after_a_conflict_saving_again_is_a_deliberate_overwrite(client, article
     again = form_data(refused)
     assert editor_client.post(change_url(article), {**again, "_continue": "1"}).status_code == 302
     assert Article.objects.get(pk=article.pk).intro_en == "Second editor's intro."
+
+
+def test_deleting_every_row_of_a_table_is_refused(client, article):
+    editor_client = signed_in(client, "Editor")
+    rows = {f"sections-1-table-0-rows-{number}-DELETE": "on" for number in range(3)}
+    response = edit(editor_client, article, **rows)
+    assert_refused(response, "Please submit at least 1 form.", "Underlying medical conditions")
+    assert TriggerRow.objects.filter(table__section__article=article).count() == 3
+
+
+def test_deleting_every_faq_is_refused(client, article):
+    editor_client = signed_in(client, "Editor")
+    response = edit(editor_client, article, **{f"faqs-{number}-DELETE": "on" for number in range(3)})
+    assert_refused(response, "Please submit at least 1 form.", "How can I prevent back spasms?")
+    assert FAQ.objects.filter(article=article).count() == 3
