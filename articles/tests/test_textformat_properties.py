@@ -24,7 +24,9 @@ bullets = st.one_of(
     words.filter(lambda text: ": " not in text).map(lambda text: f"- {text}"),
 )
 cells = st.text(LETTERS, min_size=1, max_size=30).map(str.strip).filter(bool)
-tables = st.builds(Table, st.tuples(cells, cells), st.lists(st.tuples(cells, cells), min_size=1, max_size=4))
+# A row's first cell starts its line, so the line cannot start like a bullet or an answer.
+rows = st.tuples(cells, cells).filter(lambda row: is_free_text(textformat.join_cells(row)))
+tables = st.builds(Table, rows, st.lists(rows, min_size=1, max_size=4))
 sections = st.builds(
     Section,
     heading=headings,

@@ -31,13 +31,6 @@ def get(view, path="/en/page/", **extra):
     return answers.cached_for_anonymous(view)(request)
 
 
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def faq(db):
     return FAQ.objects.create(question_en="Is rest good?", answer_en="Keep active.")
