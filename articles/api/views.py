@@ -8,6 +8,7 @@ from django.utils.decorators import method_decorator
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_info
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
@@ -124,8 +125,18 @@ ARTICLE_DETAIL_HEADERS = [
     list=extend_schema(
         summary="Published articles",
         description="A summary of each published article (no sections), in the requested language where the "
-        "article is complete in it, else in English (`is_fallback`).",
-        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
+        "article is complete in it, else in English (`is_fallback`). Lists carry an ETag; Last-Modified is "
+        "sent with an article's detail only (a list also changes when an article leaves it).",
+        parameters=[
+            *LANGUAGE_PARAMETERS,
+            *RESPONSE_HEADERS,
+            OpenApiParameter(
+                "updated_since",
+                OpenApiTypes.DATETIME,
+                description="Articles changed or published at or after this ISO 8601 date-time (a date alone "
+                "means its midnight; no offset means UTC), for incremental sync. Anything else answers 400.",
+            ),
+        ],
         responses={200: ArticleSummarySerializer(many=True), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     ),
     retrieve=extend_schema(
