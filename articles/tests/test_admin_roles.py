@@ -113,3 +113,28 @@ def test_the_preview_of_a_draft_is_private(client, draft_article):
     response = signed_in(client, "Editor").get(f"/en/preview/{draft_article.pk}/")
     assert response.status_code == 200
     assert "private" in response["Cache-Control"]
+
+
+def test_the_preview_shows_unsaved_changes_and_saves_nothing(client, article):
+    editor = signed_in(client, "Editor")
+    data = form_data(editor.get(change_url(article)))
+    data["title_es"] = "Espasmos: un título sin guardar"
+    url = reverse("admin:articles_article_preview", args=[article.pk, "es"])
+    response = editor.post(url, data)
+    assert "Espasmos: un título sin guardar" in response.content.decode()
+    assert "private" in response["Cache-Control"]
+    article.refresh_from_db()
+    assert article.title_es != "Espasmos: un título sin guardar"
+
+
+def test_the_preview_of_text_that_cannot_be_saved_lists_the_errors(client, article):
+    editor = signed_in(client, "Editor")
+    data = {**form_data(editor.get(change_url(article))), "intro_en": "A heading-shaped intro"}
+    response = editor.post(reverse("admin:articles_article_preview", args=[article.pk, "en"]), data)
+    assert response.status_code == 400
+    assert "would read as a heading" in response.content.decode()
+
+
+def test_the_preview_of_unsaved_changes_needs_a_post(client, article):
+    response = signed_in(client, "Editor").get(reverse("admin:articles_article_preview", args=[article.pk, "en"]))
+    assert response.status_code == 405
