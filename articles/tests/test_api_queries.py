@@ -4,6 +4,7 @@ import pytest
 from django.core.cache import cache
 from rest_framework.test import APIClient
 
+from articles.models import Topic
 from articles.tests.test_api import detail_url, make_article
 
 
@@ -44,3 +45,23 @@ def test_list_costs_the_same_for_5_and_100_articles(client, db, django_assert_nu
     cache.clear()
     with django_assert_num_queries(4):
         assert len(client.get("/api/v1/articles/?page_size=100").json()["results"]) == 100
+
+
+def test_topics_cost_the_same_however_many_articles_they_hold(client, db, django_assert_num_queries):
+    topic = Topic.objects.create(name_en="Back pain", slug_en="back-pain")
+    make_article("One", sections=1).topics.add(topic)
+    # content version, count, page of topics with their published article counts
+    with django_assert_num_queries(3):
+        assert client.get("/api/v1/topics/").json()["results"][0]["article_count"] == 1
+    for number in range(10):
+        make_article(f"More {number}", sections=1).topics.add(topic)
+    cache.clear()
+    with django_assert_num_queries(3):
+        assert client.get("/api/v1/topics/").json()["results"][0]["article_count"] == 11
+
+
+def test_languages_cost_two_queries(client, db, django_assert_num_queries):
+    make_article("Counted", sections=1)
+    # content version, one count of complete articles per language
+    with django_assert_num_queries(2):
+        assert client.get("/api/v1/languages/").json()["results"][0]["article_count"] == 1
