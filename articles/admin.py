@@ -41,14 +41,25 @@ STATUS_LABELS = {
 STATUS_SYMBOLS = {"complete": "✓", "incomplete": "○", "outdated": "⟳"}
 
 
+def can_edit_source(request) -> bool:
+    """Whoever may create articles may change their English text; translators only translate it."""
+    return request.user.has_perm("articles.add_article")
+
+
 class RightToLeftMixin:
-    """Inputs of right-to-left languages (Arabic) are written right to left."""
+    """Inputs of right-to-left languages (Arabic) are written right to left; English is read-only to translators."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         language = getattr(db_field, "language", None)
         if field is not None and language in settings.LANGUAGES_BIDI:
             field.widget.attrs["dir"] = "rtl"
+        if (
+            field is not None
+            and language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+            and not can_edit_source(request)
+        ):
+            field.disabled = True
         return field
 
 

@@ -1,6 +1,7 @@
 """Publishing and roles: Editors publish and schedule, Translators translate, nobody else manages users."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import Group
@@ -138,3 +139,17 @@ def test_the_preview_of_text_that_cannot_be_saved_lists_the_errors(client, artic
 def test_the_preview_of_unsaved_changes_needs_a_post(client, article):
     response = signed_in(client, "Editor").get(reverse("admin:articles_article_preview", args=[article.pk, "en"]))
     assert response.status_code == 405
+
+
+def test_a_translator_cannot_change_the_english_text(client, article):
+    response = edit(signed_in(client, "Translator"), article, title_en="A Translator's Title", intro_es="Nueva intro.")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title_en == "What Causes Back Spasms? Find Relief"
+    assert article.intro_es == "Nueva intro."
+
+
+def test_the_english_fields_are_read_only_for_a_translator(client, article):
+    page = signed_in(client, "Translator").get(change_url(article)).content.decode()
+    assert re.search(r'<input[^>]*name="title_en"[^>]*disabled', page)
+    assert re.search(r'<textarea[^>]*name="sections-0-body_en"[^>]*disabled', page)
