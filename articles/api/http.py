@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
@@ -55,10 +56,6 @@ class JSONFallbackNegotiation(DefaultContentNegotiation):
             return renderers[0], renderers[0].media_type
 
 
-class BadPage(exceptions.ValidationError):
-    pass
-
-
 class ContentPagination(PageNumberPagination):
     """`page` from 1 and `page_size` from 1 to 100; anything else is refused with 400, never capped."""
 
@@ -69,7 +66,7 @@ class ContentPagination(PageNumberPagination):
     page_size_query_description = (
         f"Results per page, 1 to {MAX_PAGE_SIZE} (default 20). A value outside that range answers 400."
     )
-    invalid_page_message = "There is no page {page_number}: {message}"
+    invalid_page_message = gettext_lazy("There is no page {page_number}: {message}")
 
     def positive_parameter(self, request, name: str, default: int, maximum: int | None = None) -> int:
         value = request.query_params.get(name)
@@ -83,7 +80,7 @@ class ContentPagination(PageNumberPagination):
                 }
             else:
                 message = _("%(name)s must be a whole number from 1.") % {"name": name}
-            raise BadPage({name: [message]})
+            raise exceptions.ValidationError({name: [message]})
         return int(value)
 
     def get_page_size(self, request):
