@@ -123,8 +123,8 @@ class FAQInline(TranslatedInline, nested_admin.NestedStackedInline):
     sortable_field_name = "order"
     min_num = 1
     fields = ["question", "answer", "order"]
-    verbose_name = _("FAQ of this article")
-    verbose_name_plural = _("FAQs of this article")
+    verbose_name = _("question")
+    verbose_name_plural = _("questions and answers")
 
 
 def translation_statuses(article: Article) -> dict[str, str]:

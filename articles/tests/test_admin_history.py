@@ -94,3 +94,11 @@ def test_compare_shows_what_changed_between_two_revisions(edited):
     assert '<div class="added">Why Back Spasms Happen</div>' in page
     assert '<div class="removed">How can I prevent back spasms?</div>' not in page
     assert '<div class="removed">What are the best treatment options for back spasms?</div>' in page
+
+
+def test_compare_with_unknown_revisions_shows_the_latest_two(edited):
+    editor, article, _original = edited
+    url = reverse("admin:articles_article_compare", args=[article.pk])
+    response = editor.get(url, {"old": "not-a-number", "new": "999999", "language": "xx"})
+    assert response.status_code == 200
+    assert '<div class="added">Why Back Spasms Happen</div>' in response.content.decode()
