@@ -1,15 +1,12 @@
 """The editorial admin in a real browser: translation tabs, and the seed article written by hand."""
 
-from importlib import import_module
-
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.utils import translation
 from playwright.sync_api import expect
 
 from articles import services, textformat
 from articles.models import Article
+from articles.tests.test_admin import signed_in
 from conftest import read_content
 from faq.models import FAQ
 
@@ -19,11 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def editor_page(page, live_server, client):
     """The browser signed in as a member of the Editor group."""
-    # A live-server test empties the database afterwards, groups included: make them as the migration does.
-    import_module("backhealth.migrations.0002_editorial_groups").create_groups(apps, None)
-    user = User.objects.create_user("editor", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    client.force_login(user)
+    signed_in(client, "Editor")
     page.context.add_cookies(
         [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
     )
