@@ -2,15 +2,9 @@ import nested_admin
 import reversion
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
-from django.db import transaction
-from django.forms.formsets import all_valid
-from django.http import Http404, HttpResponseNotAllowed
-from django.template.response import TemplateResponse
+from django.core.exceptions import ObjectDoesNotExist
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import translation
-from django.utils.cache import patch_cache_control
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.timezone import localdate, localtime
@@ -21,7 +15,6 @@ from reversion.admin import VersionAdmin
 
 from articles import admin_views, forms, services
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
-from articles.views import render_article
 from faq.models import FAQ
 
 # Every revision of an article holds its whole structure, so a revert restores all of it.
@@ -46,8 +39,8 @@ def can_edit_source(request) -> bool:
     return request.user.has_perm("articles.add_article")
 
 
-class RightToLeftMixin:
-    """Inputs of right-to-left languages (Arabic) are written right to left; English is read-only to translators."""
+class LanguageFieldsMixin:
+    """Right-to-left languages (Arabic) are typed right to left; the English text is read-only to translators."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
@@ -83,7 +76,7 @@ class PrefetchedFormSet(nested_admin.formsets.NestedInlineFormSet):
         return list(cache[accessor])
 
 
-class TranslatedInline(RightToLeftMixin, TranslationInlineModelAdmin):
+class TranslatedInline(LanguageFieldsMixin, TranslationInlineModelAdmin):
     formset = PrefetchedFormSet
     extra = 0
 
@@ -196,13 +189,13 @@ class ReviewOverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Topic)
-class TopicAdmin(RightToLeftMixin, TabbedTranslationAdmin):
+class TopicAdmin(LanguageFieldsMixin, TabbedTranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = [f"name_{language}" for language in LANGUAGES]
 
 
 @admin.register(Article)
-class ArticleAdmin(RightToLeftMixin, VersionAdmin, TabbedTranslationAdmin, nested_admin.NestedModelAdmin):
+class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, nested_admin.NestedModelAdmin):
     form = forms.ArticleForm
     inlines = [SectionInline, FAQInline]
     list_display = [
@@ -319,38 +312,6 @@ class ArticleAdmin(RightToLeftMixin, VersionAdmin, TabbedTranslationAdmin, neste
         }
         return super().changelist_view(request, extra_context)
 
-    def preview_view(self, request, object_id, language):
-        """The public page as the edit screen's unsaved text would make it: saved, rendered, rolled back."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = self.get_object(request, unquote(object_id))
-        if article is None or language not in LANGUAGES:
-            raise Http404(gettext("There is no such article or language."))
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
-        form = self.get_form(request, article, change=True)(request.POST, request.FILES, instance=article)
-        formsets, _inlines = self._create_formsets(request, form.instance, change=True)
-        form_valid = form.is_valid()
-        if not (all_valid(formsets) and form_valid):
-            return TemplateResponse(
-                request,
-                "admin/articles/article/preview_refused.html",
-                {**self.admin_site.each_context(request), "opts": self.opts, "original": article, "form": form},
-                status=400,
-            )
-        with transaction.atomic():
-            savepoint = transaction.savepoint()
-            try:
-                self.save_model(request, self.save_form(request, form, change=True), form, change=True)
-                self.save_related(request, form, formsets, change=True)
-                shown = Article.objects.with_structure().get(pk=article.pk)
-                with translation.override(language):
-                    response = render_article(request, shown, language, shown.is_complete_in(language), preview=True)
-            finally:
-                transaction.savepoint_rollback(savepoint)
-        patch_cache_control(response, private=True, no_cache=True, no_store=True)
-        return response
-
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None and obj.pk:
             statuses = translation_statuses(obj)
@@ -383,7 +344,7 @@ class ArticleAdmin(RightToLeftMixin, VersionAdmin, TabbedTranslationAdmin, neste
             ),
             path(
                 "<path:object_id>/preview/<str:language>/",
-                view(self.preview_view),
+                view(admin_views.PreviewView.as_view(model_admin=self)),
                 name=f"{info}_preview",
             ),
             path(

@@ -6,15 +6,20 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.forms.formsets import all_valid
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext
 from django.views import View
 from reversion.models import Version
 
 from articles import forms, services, textformat
 from articles.models import Article, Section, TriggerRow, TriggerTable
+from articles.views import render_article
 from faq.models import FAQ
 
 
@@ -113,6 +118,42 @@ class ExportView(ArticleAdminView):
         filename = f"{article.slug_en or article.pk}.{language}.txt"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response["Cache-Control"] = "private, no-store"
+        return response
+
+
+class PreviewView(ArticleAdminView):
+    """The public page as the edit screen's unsaved text would make it: saved, rendered, rolled back."""
+
+    http_method_names = ["post"]
+
+    def post(self, request, object_id, language):
+        admin = self.model_admin
+        article = self.article(request, object_id)
+        if language not in dict(settings.LANGUAGES):
+            raise Http404(gettext("Unknown language."))
+        if not admin.has_change_permission(request, article):
+            raise PermissionDenied
+        form = admin.get_form(request, article, change=True)(request.POST, request.FILES, instance=article)
+        formsets, _inlines = admin._create_formsets(request, form.instance, change=True)
+        form_valid = form.is_valid()
+        if not (all_valid(formsets) and form_valid):
+            return TemplateResponse(
+                request,
+                "admin/articles/article/preview_refused.html",
+                self.context(request, original=article, form=form),
+                status=400,
+            )
+        with transaction.atomic():
+            savepoint = transaction.savepoint()
+            try:
+                admin.save_model(request, admin.save_form(request, form, change=True), form, change=True)
+                admin.save_related(request, form, formsets, change=True)
+                shown = Article.objects.with_structure().get(pk=article.pk)
+                with translation.override(language):
+                    response = render_article(request, shown, language, shown.is_complete_in(language), preview=True)
+            finally:
+                transaction.savepoint_rollback(savepoint)
+        patch_cache_control(response, private=True, no_cache=True, no_store=True)
         return response
 
 

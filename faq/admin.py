@@ -4,13 +4,13 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from articles import services
-from articles.admin import RightToLeftMixin
+from articles.admin import LanguageFieldsMixin
 from articles.forms import FAQForm
 from faq.models import FAQ
 
 
 @admin.register(FAQ)
-class FAQAdmin(RightToLeftMixin, VersionAdmin, TabbedTranslationAdmin):
+class FAQAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin):
     form = FAQForm
     list_display = ["question", "article", "order"]
     list_filter = [("article", admin.EmptyFieldListFilter)]
