@@ -72,10 +72,6 @@ def check_line(value: str) -> None:
         raise ValidationError(error)
 
 
-def check_answer(value: str) -> None:
-    """Answer lines get a `+` in front when exported, so any text reads back; nothing to refuse."""
-
-
 def check_cell(value: str) -> None:
     if "|" in value:
         raise ValidationError(gettext("A table cell cannot contain “|”, which separates the cells."))
@@ -89,7 +85,8 @@ class TextFormatForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for name, check in self.rules.items():
+        for name in {*self.rules, *self.multiline}:
+            check = self.rules.get(name)
             for language in dict(settings.LANGUAGES):
                 field = f"{name}_{language}"
                 value = cleaned.get(field)
@@ -97,6 +94,8 @@ class TextFormatForm(forms.ModelForm):
                     continue
                 if name in self.multiline:
                     value = cleaned[field] = normal_text(value)
+                if check is None:
+                    continue
                 try:
                     check(value)
                 except ValidationError as error:
@@ -180,7 +179,7 @@ class SectionForm(TextFormatForm):
 
 
 class TriggerTableForm(TextFormatForm):
-    rules = {"caption": lambda value: None, "trigger_heading": check_cell, "description_heading": check_cell}
+    rules = {"trigger_heading": check_cell, "description_heading": check_cell}
 
     class Meta:
         model = TriggerTable
@@ -216,7 +215,8 @@ class TriggerRowForm(TextFormatForm):
 
 
 class FAQForm(TextFormatForm):
-    rules = {"question": check_line, "answer": check_answer}
+    # Answer lines get a `+` in front when exported, so any text reads back; they are only normalised.
+    rules = {"question": check_line}
     multiline = ("answer",)
 
     class Meta:
