@@ -23,15 +23,23 @@ def normal_text(value: str) -> str:
 
 
 def _marker_error(line: str, number: int | None, bullets_allowed: bool) -> str | None:
-    where = gettext("Line %(number)s") % {"number": number} if number else gettext("This text")
+    """Why a line would read back as an answer, a bullet or a table row, or None."""
     if line.startswith(textformat.ANSWER_PREFIX):
-        return gettext("%(where)s starts with “+”, which marks a FAQ answer in the article text.") % {"where": where}
-    if line.startswith(textformat.BULLET_PREFIX) and not bullets_allowed:
-        return gettext("%(where)s starts with “- ”, which marks a bullet; bullets belong in a section's text.") % {
-            "where": where
-        }
-    if textformat.is_table_line(line) and not line.startswith(textformat.BULLET_PREFIX):
-        return gettext("%(where)s starts or ends with “|”, which marks a table row.") % {"where": where}
+        if number:
+            return gettext("Line %(number)s starts with “+”, which marks a FAQ answer.") % {"number": number}
+        return gettext("This text starts with “+”, which marks a FAQ answer.")
+    if line.startswith(textformat.BULLET_PREFIX):
+        if bullets_allowed:
+            return None
+        if number:
+            return gettext(
+                "Line %(number)s starts with “- ”, which marks a bullet; bullets belong in a section's text."
+            ) % {"number": number}
+        return gettext("This text starts with “- ”, which marks a bullet.")
+    if textformat.is_table_line(line):
+        if number:
+            return gettext("Line %(number)s starts or ends with “|”, which marks a table row.") % {"number": number}
+        return gettext("This text starts or ends with “|”, which marks a table row.")
     return None
 
 
