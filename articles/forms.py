@@ -7,6 +7,7 @@ format"), so each field is checked line by line with the rules of `articles.text
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -90,6 +91,18 @@ class TextFormatForm(forms.ModelForm):
 
     rules: dict = {}
     multiline = ()
+
+    @cached_property
+    def changed_data(self):
+        # Browsers send CRLF line ends and trailing spaces; a text that normalises to the stored
+        # one is unchanged, or every save would count as a new translation in every language.
+        return [name for name in super().changed_data if not self.same_text(name)]
+
+    def same_text(self, name: str) -> bool:
+        if name.rsplit("_", 1)[0] not in self.multiline:
+            return False
+        field = self[name]
+        return normal_text(str(field.initial or "")) == normal_text(str(field.data or ""))
 
     def clean(self):
         cleaned = super().clean()

@@ -164,3 +164,14 @@ def test_the_edit_screen_makes_the_same_number_of_queries_for_a_larger_article(
 
 
 QUERIES_EDIT_SCREEN = 13
+
+
+def test_line_ends_sent_by_a_browser_do_not_count_as_a_translation(client, article):
+    """Browsers send textareas with CRLF line ends: that alone must not mark a translation as saved."""
+    editor_client = signed_in(client, "Editor")
+    data = form_data(editor_client.get(change_url(article)))
+    data = {name: value.replace("\n", "\r\n") if isinstance(value, str) else value for name, value in data.items()}
+    data.update(intro_en="Back spasms are sudden, painful contractions of the back muscles.", _continue="1")
+    assert editor_client.post(change_url(article), data).status_code == 302
+    article = Article.objects.with_structure().get(pk=article.pk)
+    assert services.translation_status(article, "es") == "outdated"
