@@ -65,6 +65,40 @@ def form_data(response) -> dict:
     return {name: values if len(values) > 1 else values[0] for name, values in parser.data.items()}
 
 
+SMALL_EN = """Back Pain at Work
+Back pain at work is common.
+Lifting Safely
+Bend your knees when you lift.
+- Keep close: hold the load close to your body.
+Trigger | Description |
+---|---|
+Heavy boxes | Lifting without bending the knees |
+Awkward reach | Twisting while reaching for a shelf |
+Is back pain at work common?
++Yes, it is very common.
+Most back pain at work gets better with simple care.
+"""
+SMALL_ES = """Dolor de espalda en el trabajo
+El dolor de espalda en el trabajo es frecuente.
+Levantar con seguridad
+Doble las rodillas al levantar peso.
+- Cerca del cuerpo: sujete la carga cerca del cuerpo.
+Desencadenante | Descripción |
+---|---|
+Cajas pesadas | Levantar sin doblar las rodillas |
+Alcance incómodo | Girar al alcanzar un estante |
+¿Es frecuente el dolor de espalda en el trabajo?
++Sí, es muy frecuente.
+La mayoría de los dolores de espalda en el trabajo mejoran con cuidados sencillos.
+"""
+
+
+def make_small_article() -> Article:
+    """A short article in English and Spanish (one section with a table, one FAQ): a quick edit screen."""
+    article = services.article_import(text=SMALL_EN)
+    return services.article_import(text=SMALL_ES, language="es", article=article)
+
+
 def change_url(article):
     return reverse("admin:articles_article_change", args=[article.pk])
 
