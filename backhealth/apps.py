@@ -1,8 +1,17 @@
 from django.apps import AppConfig, apps
+from django.contrib.staticfiles.apps import StaticFilesConfig
 from django.db.models import signals
 
 
+class BackhealthStaticFilesConfig(StaticFilesConfig):
+    # Only jquery-ui.min.js is used (for the admin's translation tabs); the package's themes refer
+    # to images it does not ship, which fingerprinted storage refuses.
+    default = False
+    ignore_patterns = [*StaticFilesConfig.ignore_patterns, "jquery-ui*.css", "themes/*"]
+
+
 class BackhealthConfig(AppConfig):
+    default = True
     name = "backhealth"
     verbose_name = "Backhealth"
 

@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
-    "django.contrib.staticfiles",
+    "backhealth.apps.BackhealthStaticFilesConfig",
     "django.contrib.sitemaps",
     "django.contrib.postgres",
     "rest_framework",
