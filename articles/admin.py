@@ -2,7 +2,7 @@ import nested_admin
 import reversion
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import ObjectDoesNotExist
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.urls import NoReverseMatch, path, reverse
 from django.utils import translation
 from django.utils.formats import date_format
@@ -296,6 +296,9 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
         services.article_saved(article=form.instance, translated=changed_languages(form, formsets))
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
+        # A revert rewrites the English text and the publishing status: an Editor's work.
+        if not (can_edit_source(request) and self.has_publish_permission(request)):
+            raise PermissionDenied
         current = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
         request.article_version_floor = current
         return super().revision_view(request, object_id, version_id, extra_context)

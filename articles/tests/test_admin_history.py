@@ -102,3 +102,12 @@ def test_compare_with_unknown_revisions_shows_the_latest_two(edited):
     response = editor.get(url, {"old": "not-a-number", "new": "999999", "language": "xx"})
     assert response.status_code == 200
     assert '<div class="added">Why Back Spasms Happen</div>' in response.content.decode()
+
+
+def test_a_translator_cannot_revert(edited, client):
+    _editor, article, _original = edited
+    translator = signed_in(client, "Translator")
+    first = revision_urls(article)[0]
+    assert translator.get(first).status_code == 403
+    assert translator.post(first, {}).status_code == 403
+    assert FAQ.objects.filter(article=article).count() == 2

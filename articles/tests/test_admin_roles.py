@@ -153,3 +153,11 @@ def test_the_english_fields_are_read_only_for_a_translator(client, article):
     page = signed_in(client, "Translator").get(change_url(article)).content.decode()
     assert re.search(r'<input[^>]*name="title_en"[^>]*disabled', page)
     assert re.search(r'<textarea[^>]*name="sections-0-body_en"[^>]*disabled', page)
+
+
+def test_the_list_shows_when_a_scheduled_article_goes_live(client, draft_article):
+    Article.objects.filter(pk=draft_article.pk).update(
+        status="published", publish_at=timezone.now() + datetime.timedelta(days=3)
+    )
+    page = signed_in(client, "Editor").get(CHANGELIST).content.decode()
+    assert "Scheduled for" in page
