@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 from articles import services
 from articles.demo import demo_load
@@ -53,6 +54,19 @@ def draft_article(db):
 def demo(db):
     """All demo content: four articles (posture has no French), topics and site-wide FAQs."""
     demo_load(log=lambda message: None)
+
+
+@pytest.fixture(scope="module")
+def demo_once(django_db_setup, django_db_blocker):
+    """The demo content loaded once per test module, for the many tests that only read it.
+
+    Each test still runs in its own savepoint inside it, so a test that changes something leaves
+    no trace; the whole load is rolled back at the module's end.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        demo_load(log=lambda message: None)
+        yield
+        transaction.set_rollback(True)
 
 
 @pytest.fixture(scope="session")

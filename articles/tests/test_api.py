@@ -84,14 +84,6 @@ def article(seed, db):
     return Article.objects.get(pk=seed.pk)
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    """Throttle counts and cached answers belong to one test only."""
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def client():
     return APIClient()

@@ -5,32 +5,14 @@ savepoint inside it, so tests may change it freely.
 """
 
 import pytest
-from django.core.cache import cache
-from django.db import transaction
 from rest_framework.test import APIClient
 
-from articles.demo import demo_load
 from articles.models import Article, Topic
 from articles.tests.test_api import detail_url, ids, results
 
 
-@pytest.fixture(scope="module")
-def demo_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_load(log=lambda message: None)
-        yield
-        transaction.set_rollback(True)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
-def client(demo_content, db):
+def client(demo_once, db):
     return APIClient()
 
 

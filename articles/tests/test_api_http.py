@@ -1,7 +1,6 @@
 """The API's HTTP behaviour: ETag and 304, throttling, CORS, methods, JSON errors, caching, query counts."""
 
 import pytest
-from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 from django.utils.http import http_date
@@ -31,13 +30,6 @@ def seed(django_db_setup, django_db_blocker):
 def article(seed, db):
     """The seed article; each test runs in a savepoint, so changes to it end with the test."""
     return Article.objects.get(pk=seed.pk)
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -8,13 +8,6 @@ from articles.models import Topic
 from articles.tests.test_api import detail_url, make_article
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
 @pytest.fixture
 def client():
     return APIClient()

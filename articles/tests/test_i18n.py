@@ -9,7 +9,6 @@ from django.utils.translation import trans_real
 
 from articles.models import Article, Topic
 from articles.pages import url_in
-from articles.tests.demo_once import demo_once  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 

@@ -5,22 +5,14 @@ import schemathesis
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
-from django.db import close_old_connections, transaction
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from rest_framework.test import APIClient
-
-from articles.demo import demo_load
 
 SCHEMA_URL = "/api/v1/schema/?format=json"
 
 
-@pytest.fixture(scope="module", autouse=True)
-def demo_content(django_db_setup, django_db_blocker):
-    """The demo content, loaded once for this module and rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_load(log=lambda message: None)
-        yield
-        transaction.set_rollback(True)
+pytestmark = pytest.mark.usefixtures("demo_once")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
 from articles.pages import url_in
-from articles.tests.demo_once import demo_once  # noqa: F401 (a fixture)
 from faq.models import FAQ
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]

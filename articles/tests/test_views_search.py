@@ -5,7 +5,6 @@ from django.core.cache import cache
 
 from articles.models import Article
 from articles.pages import url_in
-from articles.tests.demo_once import demo_once  # noqa: F401 (a fixture)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 

@@ -6,33 +6,18 @@ own savepoint inside it.
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from rest_framework.test import APIClient
 
-from articles.demo import demo_load
 from articles.models import Article
 from articles.tests.test_api import make_article
 from faq.models import FAQ
 
-
-@pytest.fixture(scope="module", autouse=True)
-def demo_content(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        demo_load(log=lambda message: None)
-        yield
-        transaction.set_rollback(True)
+pytestmark = pytest.mark.usefixtures("demo_once")
 
 
 @pytest.fixture
 def article(db):
     return Article.objects.get(slug_en="what-causes-back-spasms-find-relief")
-
-
-@pytest.fixture(autouse=True)
-def fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
