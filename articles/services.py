@@ -125,11 +125,16 @@ def article_import(
             if language != SOURCE_LANGUAGE:
                 raise ImportRefused(f"a new article starts in English; import this {language} text with --article ID")
             _check_slug(None, language, slug)
-            article = _create(document, slug)
+            article = Article()
         else:
             article = Article.objects.with_structure().get(pk=article.pk)
             _check_slug(article, language, slug)
-            _translate(article, document, language, slug, text)
+            mismatch = _kind_mismatch(
+                text, article_document(article, SOURCE_LANGUAGE).line_kinds(), document.line_kinds()
+            )
+            if mismatch:
+                raise ImportRefused(mismatch)
+        _write(article, document, language, slug)
         if topics:
             article.topics.add(*topics)
         if publish:
@@ -137,37 +142,6 @@ def article_import(
         return article_saved(article=article, translated=(language,))
     except ValidationError as error:
         raise ImportRefused("; ".join(error.messages)) from None
-
-
-def _create(document: textformat.Document, slug: str) -> Article:
-    article = Article()
-    _set(
-        article,
-        SOURCE_LANGUAGE,
-        title=document.title,
-        slug=slug,
-        intro=_text(document.intro),
-        conclusion=_text(document.conclusion),
-    )
-    _save(article)
-    for order, part in enumerate(document.sections):
-        section = Section(article=article, order=order)
-        _set(section, SOURCE_LANGUAGE, heading=part.heading, body=_text(part.body))
-        _save(section)
-        if part.table:
-            table = TriggerTable(section=section)
-            trigger_heading, description_heading = part.table.columns
-            _set(table, SOURCE_LANGUAGE, trigger_heading=trigger_heading, description_heading=description_heading)
-            _save(table)
-            for row_order, (trigger, description) in enumerate(part.table.rows):
-                row = TriggerRow(table=table, order=row_order)
-                _set(row, SOURCE_LANGUAGE, trigger=trigger, description=description)
-                _save(row)
-    for order, part in enumerate(document.faqs):
-        faq = FAQ(article=article, order=order)
-        _set(faq, SOURCE_LANGUAGE, question=part.question, answer=_text(part.answer))
-        _save(faq)
-    return Article.objects.with_structure().get(pk=article.pk)
 
 
 def _kind_mismatch(text: str, expected: list[str], found: list[str]) -> str | None:
@@ -189,32 +163,32 @@ def _kind(kind: str) -> str:
     return kind.replace("-", " ") + " line"
 
 
-def _translate(article: Article, document: textformat.Document, language: str, slug: str, text: str) -> None:
-    source = article_document(article, SOURCE_LANGUAGE)
-    mismatch = _kind_mismatch(text, source.line_kinds(), document.line_kinds())
-    if mismatch:
-        raise ImportRefused(mismatch)
-    _set(
-        article,
-        language,
-        title=document.title,
-        slug=slug,
-        intro=_text(document.intro),
-        conclusion=_text(document.conclusion),
-    )
+def _write(article: Article, document: textformat.Document, language: str, slug: str) -> None:
+    """Write the document's text in `language` onto the article's parts, making the parts it lacks.
+
+    A new article gets all its parts; a translation finds them all, since its line kinds match.
+    """
+    _set(article, language, title=document.title, slug=slug, intro=_text(document.intro))
+    _set(article, language, conclusion=_text(document.conclusion))
     _save(article)
-    for section, part in zip(article.sections.all(), document.sections, strict=True):
+    sections = list(article.sections.all())
+    for order, part in enumerate(document.sections):
+        section = sections[order] if order < len(sections) else Section(article=article, order=order)
         _set(section, language, heading=part.heading, body=_text(part.body))
         _save(section)
         if part.table:
-            table = section.table
+            table = getattr(section, "table", None) or TriggerTable(section=section)
             trigger_heading, description_heading = part.table.columns
             _set(table, language, trigger_heading=trigger_heading, description_heading=description_heading)
             _save(table)
-            for row, (trigger, description) in zip(table.rows.all(), part.table.rows, strict=True):
+            rows = list(table.rows.all()) if table.pk else []
+            for row_order, (trigger, description) in enumerate(part.table.rows):
+                row = rows[row_order] if row_order < len(rows) else TriggerRow(table=table, order=row_order)
                 _set(row, language, trigger=trigger, description=description)
                 _save(row)
-    for faq, part in zip(article.faqs.all(), document.faqs, strict=True):
+    faqs = list(article.faqs.all())
+    for order, part in enumerate(document.faqs):
+        faq = faqs[order] if order < len(faqs) else FAQ(article=article, order=order)
         _set(faq, language, question=part.question, answer=_text(part.answer))
         _save(faq)
 
