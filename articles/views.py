@@ -1,5 +1,7 @@
+from http import HTTPStatus
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
@@ -8,7 +10,7 @@ from django.utils.translation import gettext as _
 from articles import pages
 from articles.models import Article, Topic
 from articles.search import search_articles
-from backhealth.cache import cached_for_anonymous
+from backhealth.cache import cached_for_anonymous, remembered
 from faq.models import FAQ
 
 LATEST_ON_HOME = 6
@@ -85,14 +87,28 @@ def topic_detail(request, slug):
 
 @cached_for_anonymous
 def article_detail(request, slug):
+    # The public page is the same for every reader, so beyond the per-URL cache it is also kept per
+    # slug, language and host: a reader with a session or a tracking parameter still gets it at once.
     language = get_language()
+    status, body = remembered(
+        ("article-page", language, request.get_host(), request.is_secure(), slug),
+        lambda: article_answer(request, slug, language),
+    )
+    if status == HTTPStatus.MOVED_PERMANENTLY:
+        return HttpResponsePermanentRedirect(body)
+    if status == HTTPStatus.NOT_FOUND:
+        raise Http404(_("There is no such article."))
+    return HttpResponse(body)
+
+
+def article_answer(request, slug, language) -> tuple[int, str]:
     article = pages.by_any_slug(Article.objects.published().with_structure(), slug, language)
     if article is None:
-        raise Http404(_("There is no such article."))
+        return HTTPStatus.NOT_FOUND, ""
     complete = article.is_complete_in(language)
     if slug != pages.article_slug(article, language, complete):
-        return redirect(pages.article_url(article, language, complete), permanent=True)
-    return render_article(request, article, language, complete)
+        return HTTPStatus.MOVED_PERMANENTLY, pages.article_url(article, language, complete)
+    return HTTPStatus.OK, render_article(request, article, language, complete).content.decode()
 
 
 def article_preview(request, pk):

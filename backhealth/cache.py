@@ -102,3 +102,13 @@ def cached_for_anonymous(view=None, *, language=None):
         return wrapper
 
     return decorate(view) if view else decorate
+
+
+def remembered(parts: tuple, compute):
+    """`compute()`, kept in the cache under `parts` until the next content save."""
+    key = f"value:{content_version()}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, TIMEOUT)
+    return value

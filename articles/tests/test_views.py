@@ -333,7 +333,9 @@ def add_parts(article, sections: int, rows: int, faqs: int):
     return services.article_saved(article=article)
 
 
-ARTICLE_PAGE_QUERIES = 7
+# The content version (for the per-URL cache, then for the article cache), the article with its
+# topics, sections and tables, rows and FAQs, and the related articles.
+ARTICLE_PAGE_QUERIES = 8
 
 
 def test_article_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -348,6 +350,21 @@ def test_large_article_page_makes_the_same_number_of_queries(client, django_asse
         page = client.get(detail_url(sciatica, "en")).content.decode()
     assert "Part 39" in page and "Q29?" in page
     assert ARTICLE_PAGE_QUERIES <= 12
+
+
+def test_a_tracking_parameter_is_served_from_the_article_cache(client, django_assert_num_queries):
+    url = detail_url(Article.objects.get(slug_en__startswith="sciatica"), "en")
+    client.get(url)
+    with django_assert_num_queries(2):  # the content version, for each of the two caches
+        assert client.get(url + "?utm_source=newsletter").status_code == 200
+
+
+def test_an_edit_reaches_the_article_cache_at_once(client):
+    sciatica = Article.objects.get(slug_en__startswith="sciatica")
+    client.get(detail_url(sciatica, "en"), HTTP_COOKIE="sessionid=reader")
+    Article.objects.filter(pk=sciatica.pk).update(intro_en="A changed intro.")
+    services.article_saved(article=sciatica)
+    assert "A changed intro." in client.get(detail_url(sciatica, "en"), HTTP_COOKIE="sessionid=reader").content.decode()
 
 
 def test_a_staff_preview_is_never_served_to_the_public(client, django_user_model):

@@ -25,6 +25,12 @@ class CountingView:
         return response
 
 
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
 def get(view, path="/en/page/", **extra):
     request = RequestFactory().get(path, **extra)
     request.user = AnonymousUser()
