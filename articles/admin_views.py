@@ -140,7 +140,7 @@ class PreviewView(ArticleAdminView):
             return TemplateResponse(
                 request,
                 "admin/articles/article/preview_refused.html",
-                self.context(request, original=article, form=form),
+                self.context(request, original=article, errors=form_errors(form, formsets)),
                 status=400,
             )
         with transaction.atomic():
@@ -155,6 +155,19 @@ class PreviewView(ArticleAdminView):
                 transaction.savepoint_rollback(savepoint)
         patch_cache_control(response, private=True, no_cache=True, no_store=True)
         return response
+
+
+def form_errors(form, formsets) -> list[str]:
+    """Every message of the form and its inline forms, nested ones included, as plain sentences."""
+    messages_found = [message for errors in form.errors.values() for message in errors]
+    pending = list(formsets)
+    while pending:
+        formset = pending.pop(0)
+        messages_found += formset.non_form_errors()
+        for inline_form in formset.forms:
+            messages_found += [message for errors in inline_form.errors.values() for message in errors]
+            pending += getattr(inline_form, "nested_formsets", [])
+    return messages_found
 
 
 def revision_text(revision, article_id: str, language: str) -> str:

@@ -161,3 +161,11 @@ def test_the_list_shows_when_a_scheduled_article_goes_live(client, draft_article
     )
     page = signed_in(client, "Editor").get(CHANGELIST).content.decode()
     assert "Scheduled for" in page
+
+
+def test_the_preview_lists_an_error_in_a_table_row(client, article):
+    editor = signed_in(client, "Editor")
+    data = {**form_data(editor.get(change_url(article))), "sections-1-table-0-rows-0-trigger_en": "Strain | sprain"}
+    response = editor.post(reverse("admin:articles_article_preview", args=[article.pk, "en"]), data)
+    assert response.status_code == 400
+    assert "cannot contain “|”" in response.content.decode()
