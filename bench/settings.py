@@ -7,3 +7,7 @@ from backhealth.settings import *  # noqa: F403 (the very settings production ru
 ROOT_URLCONF = "bench.urls"
 # collectstatic writes here, outside the project, so a benchmark leaves no files behind.
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
+
+if os.environ.get("BENCH_NO_CACHE") == "1":
+    # Every answer rendered from the database: what a reader meets right after a save.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
