@@ -86,6 +86,15 @@ def check_cell(value: str) -> None:
         raise ValidationError(gettext("A table cell cannot contain “|”, which separates the cells."))
 
 
+def check_first_cell(value: str) -> None:
+    """The first cell starts its table line, so it cannot start like an answer or a bullet."""
+    check_cell(value)
+    if textformat.line_kind(textformat.join_cells((value, "x")), None) != "table":
+        raise ValidationError(
+            gettext("A table's first cell cannot start with “+” or “- ”, which mark answers and bullets.")
+        )
+
+
 class TextFormatForm(forms.ModelForm):
     """Applies `rules` (field name -> check) to that field in every language, and normalises text."""
 
@@ -200,7 +209,7 @@ class SectionForm(TextFormatForm):
 
 
 class TriggerTableForm(TextFormatForm):
-    rules = {"trigger_heading": check_cell, "description_heading": check_cell}
+    rules = {"trigger_heading": check_first_cell, "description_heading": check_cell}
 
     class Meta:
         model = TriggerTable
@@ -208,7 +217,7 @@ class TriggerTableForm(TextFormatForm):
 
 
 class TriggerRowForm(TextFormatForm):
-    rules = {"trigger": check_cell, "description": check_cell}
+    rules = {"trigger": check_first_cell, "description": check_cell}
 
     class Meta:
         model = TriggerRow

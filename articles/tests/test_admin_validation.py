@@ -40,6 +40,13 @@ def test_a_table_cell_with_a_pipe_is_refused(client, small_article):
     assert_refused(response, "cannot contain “|”", "Strain | sprain")
 
 
+@pytest.mark.parametrize("first_cell", ["- Lifting", "-", "+5 kg"])
+def test_a_first_cell_that_would_start_a_bullet_or_an_answer_is_refused(client, small_article, first_cell):
+    editor_client = signed_in(client, "Editor")
+    response = edit(editor_client, small_article, **{"sections-0-table-0-rows-0-trigger_en": first_cell})
+    assert_refused(response, "first cell cannot start with", first_cell)
+
+
 def test_an_intro_line_starting_like_an_answer_is_refused(client, small_article):
     editor_client = signed_in(client, "Editor")
     response = edit(editor_client, small_article, intro_en="+ An intro that looks like an answer.")
