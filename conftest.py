@@ -1,5 +1,6 @@
 """Fixtures shared by every app's tests: demo content through the importer, and the browser."""
 
+import datetime
 import os
 import shutil
 from pathlib import Path
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from articles import services
 from articles.demo import demo_load
+from articles.models import Article
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 TRANSLATIONS = ("es", "fr", "de", "ar")
@@ -66,6 +68,23 @@ def demo_once(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         demo_load(log=lambda message: None)
         yield
+        transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def seed_once(django_db_setup, django_db_blocker):
+    """The seed article in every language, imported once per test module and rolled back at its end.
+
+    It is dated long ago, so that the articles a test makes are the only recent ones.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        article = services.article_import(text=read_content("back-spasms.en.txt"), publish=True)
+        for language in TRANSLATIONS:
+            text = read_content(f"back-spasms.{language}.txt")
+            article = services.article_import(text=text, language=language, article=article)
+        long_ago = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
+        Article.objects.filter(pk=article.pk).update(updated=long_ago, publish_at=long_ago)
+        yield Article.objects.get(pk=article.pk)
         transaction.set_rollback(True)
 
 

@@ -262,27 +262,23 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
 
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        for article in queryset:
-            services.article_publish(article=article)
-            services.article_saved(article=article)
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        count = self.change_each(queryset, services.article_publish)
+        message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        for article in queryset:
-            services.article_unpublish(article=article)
+        count = self.change_each(queryset, services.article_unpublish)
+        message = ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
+
+    @staticmethod
+    def change_each(queryset, change) -> int:
+        articles = list(queryset)
+        for article in articles:
+            change(article=article)
             services.article_saved(article=article)
-        count = len(queryset)
-        self.message_user(
-            request,
-            ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", count) % {"count": count},
-            messages.SUCCESS,
-        )
+        return len(articles)
 
     def save_model(self, request, obj, form, change):
         floor = getattr(request, "article_version_floor", None)

@@ -4,13 +4,11 @@ import datetime
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from rest_framework.test import APIClient
 
 from articles import services
 from articles.models import Article, Section, Topic
-from conftest import read_content
 
 
 def article_text(title: str, *, sections: int = 2, tables: int = 1, faqs: int = 1) -> str:
@@ -61,27 +59,13 @@ def make_article(title: str, *, publish: bool = True, languages: tuple[str, ...]
     return article
 
 
-@pytest.fixture(scope="module", autouse=True)
-def seed(django_db_setup, django_db_blocker):
-    """The seed article in every language, imported once for this module and rolled back at its end.
-
-    It is dated long ago, so that the articles a test makes are the only recent ones.
-    """
-    with django_db_blocker.unblock(), transaction.atomic():
-        article = services.article_import(text=read_content("back-spasms.en.txt"), publish=True)
-        for language in ("es", "fr", "de", "ar"):
-            text = read_content(f"back-spasms.{language}.txt")
-            article = services.article_import(text=text, language=language, article=article)
-        long_ago = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
-        Article.objects.filter(pk=article.pk).update(updated=long_ago, publish_at=long_ago)
-        yield article
-        transaction.set_rollback(True)
+pytestmark = pytest.mark.usefixtures("seed_once")
 
 
 @pytest.fixture
-def article(seed, db):
+def article(seed_once, db):
     """The seed article; each test runs in a savepoint, so changes to it end with the test."""
-    return Article.objects.get(pk=seed.pk)
+    return Article.objects.get(pk=seed_once.pk)
 
 
 @pytest.fixture

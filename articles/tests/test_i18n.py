@@ -4,7 +4,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 from django.utils.translation import trans_real
 
 from articles.models import Article, Topic
@@ -16,13 +15,6 @@ TRANSLATED = ("es", "fr", "de", "ar")
 # Attributes that a reader sees or hears.
 SPOKEN_ATTRIBUTES = ("aria-label", "placeholder", "title", "alt")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|<[^>]+>")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 VOID = {"meta", "link", "input", "br", "img", "hr", "source", "wbr"}

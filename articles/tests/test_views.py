@@ -6,7 +6,6 @@ import re
 from html.parser import HTMLParser
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from articles import services
@@ -21,13 +20,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 def article(db):
     """The seed article from the demo content: published and complete in every language."""
     return Article.objects.get(slug_en="what-causes-back-spasms-find-relief")
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def detail_url(article, language, slug=None):

@@ -1,19 +1,11 @@
 """The search page: a form in every header, results with highlighted snippets, no result pages."""
 
 import pytest
-from django.core.cache import cache
 
 from articles.models import Article
 from articles.pages import url_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize("language", ["en", "es", "fr", "de", "ar"])

@@ -2,19 +2,11 @@
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
 
 from articles import pages
 from articles.pages import url_in
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.mark.parametrize(

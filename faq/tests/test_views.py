@@ -1,17 +1,9 @@
 import pytest
-from django.core.cache import cache
 
 from articles.pages import url_in
 from faq.models import FAQ
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def test_faq_page_shows_site_wide_questions_as_details(client, demo):
