@@ -9,16 +9,19 @@ answer older than the last save.
 
 import functools
 import hashlib
+import time
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import request_started
 from django.db import connection
-from django.db.models import F
-from django.utils import translation
+from django.db.models import F, Min
+from django.utils import timezone, translation
 
 from backhealth.models import ContentVersion
 
-VERSION_KEY = "content-version"
+VERSION_KEY = "content-state"
 TIMEOUT = 60 * 60
 
 
@@ -26,28 +29,70 @@ def _shared() -> bool:
     return bool(settings.REDIS_URL)
 
 
+# The state read once per request: the answer cache and the answer's headers both need it.
+_state_this_request: ContextVar[tuple | None] = ContextVar("content_state", default=None)
+
+
+def _forget_state(**_signal) -> None:
+    _state_this_request.set(None)
+
+
+request_started.connect(_forget_state, dispatch_uid="backhealth-content-state")
+
+
+def content_state() -> tuple[int, int]:
+    """The content version and when content last changed (Unix seconds).
+
+    A scheduled article going live changes content without a save: the first reader after that
+    moment raises the version, so no cached answer outlives a scheduled publication.
+    """
+    state = _state_this_request.get() or _shared_state()
+    next_publish_at = state[2]
+    if next_publish_at is not None and next_publish_at <= time.time():
+        bump_content_version()
+        state = _shared_state()
+    _state_this_request.set(state)
+    return state[0], state[1]
+
+
+def _shared_state() -> tuple[int, int, int | None]:
+    state = cache.get(VERSION_KEY) if _shared() else None
+    if state is None:
+        state = _read_state()
+        if _shared():
+            cache.add(VERSION_KEY, state, None)
+    return state
+
+
 def content_version() -> int:
-    if _shared():
-        version = cache.get(VERSION_KEY)
-        if version is not None:
-            return version
+    return content_state()[0]
+
+
+def _read_state() -> tuple[int, int, int | None]:
     # Read on every cached answer: plain SQL, since building the ORM query costs more than running it.
+    table = ContentVersion._meta.db_table
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number FROM {ContentVersion._meta.db_table} WHERE id = 1")  # noqa: S608 (no input)
+        cursor.execute(f"SELECT number, changed_at, next_publish_at FROM {table} WHERE id = 1")  # noqa: S608
         row = cursor.fetchone()
-    version = row[0] if row else 0
-    if _shared():
-        cache.add(VERSION_KEY, version, None)
-    return version
+    return tuple(row) if row else (0, 0, None)
 
 
 def bump_content_version(**_signal) -> None:
-    updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1)
+    from articles.models import Article
+
+    upcoming = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
+    next_publish_at = upcoming.aggregate(Min("publish_at"))["publish_at__min"]
+    values = {
+        "changed_at": int(time.time()),
+        "next_publish_at": int(next_publish_at.timestamp()) if next_publish_at else None,
+    }
+    updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, **values)
     if not updated:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1})
+        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1, **values})
+    _forget_state()
     if _shared():
-        # Delete rather than set: the next reader takes the database's number, so two processes
-        # saving at once can never leave the shared number behind the database.
+        # Delete rather than set: the next reader takes the database's state, so two processes
+        # saving at once can never leave the shared state behind the database.
         cache.delete(VERSION_KEY)
 
 

@@ -27,7 +27,7 @@ from articles.api.serializers import (
     api_url,
 )
 from articles.models import Article, Topic, language_codes
-from backhealth.cache import cached_for_anonymous
+from backhealth.cache import cached_for_anonymous, content_state
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -49,6 +49,14 @@ RESPONSE_HEADERS = [
         OpenApiParameter.HEADER,
         response=True,
         description="Changes whenever the answer's content changes; send it back in If-None-Match.",
+    ),
+    OpenApiParameter(
+        "Last-Modified",
+        str,
+        OpenApiParameter.HEADER,
+        response=True,
+        description="When the article last changed (for its detail), or when any content last changed; "
+        "send it back in If-Modified-Since.",
     ),
     OpenApiParameter("Vary", str, OpenApiParameter.HEADER, response=True),
 ]
@@ -105,28 +113,19 @@ class ContentAPIMixin:
 
 
 def with_language_headers(response: Response, language: str) -> Response:
+    """The language served and, unless the answer knows better, when any content last changed."""
     response["Content-Language"] = language
+    if not response.has_header("Last-Modified"):
+        response["Last-Modified"] = http_date(content_state()[1])
     return response
-
-
-ARTICLE_DETAIL_HEADERS = [
-    *RESPONSE_HEADERS,
-    OpenApiParameter(
-        "Last-Modified",
-        str,
-        OpenApiParameter.HEADER,
-        response=True,
-        description="When the article last changed; send it back in If-Modified-Since.",
-    ),
-]
 
 
 @extend_schema_view(
     list=extend_schema(
         summary="Published articles",
         description="A summary of each published article (no sections), in the requested language where the "
-        "article is complete in it, else in English (`is_fallback`). Lists carry an ETag; Last-Modified is "
-        "sent with an article's detail only (a list also changes when an article leaves it).",
+        "article is complete in it, else in English (`is_fallback`). A list's Last-Modified is when any "
+        "content last changed (a save, a deletion or a scheduled publication).",
         parameters=[
             *LANGUAGE_PARAMETERS,
             *RESPONSE_HEADERS,
@@ -144,7 +143,7 @@ ARTICLE_DETAIL_HEADERS = [
         description="The article as structure: sections of ordered blocks (paragraph, list, table), FAQs, "
         "dates and links. An article not complete in the requested language is served entirely in English "
         "with `Content-Language: en` and `is_fallback: true`.",
-        parameters=[*LANGUAGE_PARAMETERS, *ARTICLE_DETAIL_HEADERS],
+        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
         responses={200: ArticleDetailSerializer, **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     ),
 )

@@ -1,5 +1,7 @@
 """The API's HTTP behaviour: ETag and 304, throttling, CORS, methods, JSON errors, caching, query counts."""
 
+import time
+
 import pytest
 from django.test import override_settings
 from django.utils.http import http_date
@@ -50,6 +52,20 @@ def test_304_names_the_language_of_the_answer_it_stands_for(client, article):
 def test_if_none_match_gives_304_on_a_list(client, article):
     etag = client.get("/api/v1/articles/")["ETag"]
     assert client.get("/api/v1/articles/", HTTP_IF_NONE_MATCH=etag).status_code == 304
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_a_list_is_not_modified_since_the_last_content_change(client, article, endpoint):
+    last_modified = client.get(endpoint)["Last-Modified"]
+    assert client.get(endpoint, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+
+
+def test_a_list_is_modified_by_any_save(client, article, monkeypatch):
+    last_modified = client.get("/api/v1/articles/")["Last-Modified"]
+    later = time.time() + 5
+    monkeypatch.setattr(time, "time", lambda: later)
+    services.article_saved(article=article)
+    assert client.get("/api/v1/articles/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
 
 
 def test_if_modified_since_last_change_gives_304(client, article):

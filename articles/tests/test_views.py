@@ -325,9 +325,9 @@ def add_parts(article, sections: int, rows: int, faqs: int):
     return services.article_saved(article=article)
 
 
-# The content version (for the per-URL cache, then for the article cache), the article with its
-# topics, sections and tables, rows and FAQs, and the related articles.
-ARTICLE_PAGE_QUERIES = 8
+# The content version (read once for both caches), the article with its topics, sections and
+# tables, rows and FAQs, and the related articles.
+ARTICLE_PAGE_QUERIES = 7
 
 
 def test_article_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -347,7 +347,7 @@ def test_large_article_page_makes_the_same_number_of_queries(client, django_asse
 def test_a_tracking_parameter_is_served_from_the_article_cache(client, django_assert_num_queries):
     url = detail_url(Article.objects.get(slug_en__startswith="sciatica"), "en")
     client.get(url)
-    with django_assert_num_queries(2):  # the content version, for each of the two caches
+    with django_assert_num_queries(1):  # the content version
         assert client.get(url + "?utm_source=newsletter").status_code == 200
 
 

@@ -1,11 +1,16 @@
+import datetime
+import time
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
 from django.http import HttpResponse
 from django.test import RequestFactory
-from django.utils import translation
+from django.urls import reverse
+from django.utils import timezone, translation
 
+from articles import services
 from backhealth import cache as answers
 from faq.models import FAQ
 
@@ -136,3 +141,24 @@ def test_with_redis_the_version_is_shared_and_raised_on_save(faq, settings):
     faq.save()
     assert get(view).content == b"answer 2 in en"
     cache.clear()
+
+
+def test_a_scheduled_publication_reaches_cached_pages_without_a_save(client, draft_article, monkeypatch):
+    go_live = timezone.now() + datetime.timedelta(minutes=10)
+    services.article_publish(article=draft_article, at=go_live)
+    url = reverse("articles:list")
+    assert draft_article.title_en not in client.get(url).content.decode()
+    later = go_live + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    assert draft_article.title_en in client.get(url).content.decode()
+
+
+def test_a_scheduled_publication_reaches_the_cached_api_list(client, draft_article, monkeypatch):
+    go_live = timezone.now() + datetime.timedelta(minutes=10)
+    services.article_publish(article=draft_article, at=go_live)
+    assert client.get("/api/v1/articles/").json()["count"] == 0
+    later = go_live + datetime.timedelta(minutes=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    assert client.get("/api/v1/articles/").json()["count"] == 1
