@@ -160,16 +160,19 @@ JQUERY_UI_URL = STATIC_URL + "jquery-ui/jquery-ui.min.js"
 
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "backhealth" / "static", ("jquery-ui", jquery_ui.BASE_DIR)]
+MANIFEST_STATIC = env_bool("DJANGO_MANIFEST_STATIC", not DEBUG)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
-            if env_bool("DJANGO_MANIFEST_STATIC", not DEBUG)
+            if MANIFEST_STATIC
             else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
+# Without collected, fingerprinted files (debug, tests), whitenoise serves them from the finders.
+WHITENOISE_USE_FINDERS = not MANIFEST_STATIC
 
 API_THROTTLE_ANON = os.environ.get("API_THROTTLE_ANON", "120/minute")
 REST_FRAMEWORK = {
