@@ -262,22 +262,26 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
 
     @admin.action(description=_("Publish the selected articles"), permissions=["publish"])
     def publish(self, request, queryset):
-        count = self.change_each(queryset, services.article_publish)
+        count = self.change_each(request, queryset, services.article_publish, Article.Status.PUBLISHED.label)
         message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = self.change_each(queryset, services.article_unpublish)
+        count = self.change_each(request, queryset, services.article_unpublish, Article.Status.DRAFT.label)
         message = ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
 
     @staticmethod
-    def change_each(queryset, change) -> int:
+    def change_each(request, queryset, change, comment) -> int:
+        """Apply `change` to each article as a save of its own: a revision in its history."""
         articles = list(queryset)
         for article in articles:
-            change(article=article)
-            services.article_saved(article=article)
+            with reversion.create_revision():
+                change(article=article)
+                services.article_saved(article=article)
+                reversion.set_user(request.user)
+                reversion.set_comment(str(comment))
         return len(articles)
 
     def save_model(self, request, obj, form, change):

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
+from reversion.models import Version
 
 from articles.models import Article
 from articles.tests.test_admin import change_url, edit, form_data, signed_in
@@ -26,6 +27,13 @@ def test_the_migration_creates_the_editor_and_translator_groups():
 def test_an_editor_publishes_a_draft_from_the_list(client, draft_article):
     run_action(signed_in(client, "Editor"), "publish", draft_article)
     assert Article.objects.published().filter(pk=draft_article.pk).exists()
+
+
+def test_publishing_from_the_list_is_a_revision_with_its_author(client, draft_article):
+    run_action(signed_in(client, "Editor"), "publish", draft_article)
+    [revision] = [version.revision for version in Version.objects.get_for_object(draft_article)]
+    assert revision.comment == "Published"
+    assert revision.user.groups.filter(name="Editor").exists()
 
 
 def test_an_editor_unpublishes_from_the_list(client, article):
