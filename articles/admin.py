@@ -295,9 +295,16 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
         super().save_related(request, form, formsets, change)
         services.article_saved(article=form.instance, translated=changed_languages(form, formsets))
 
-    def revision_view(self, request, object_id, version_id, extra_context=None):
+    def can_revert(self, request) -> bool:
         # A revert rewrites the English text and the publishing status: an Editor's work.
-        if not (can_edit_source(request) and self.has_publish_permission(request)):
+        return can_edit_source(request) and self.has_publish_permission(request)
+
+    def history_view(self, request, object_id, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_revert": self.can_revert(request)}
+        return super().history_view(request, object_id, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        if not self.can_revert(request):
             raise PermissionDenied
         current = Article.objects.filter(pk=object_id).values_list("version", flat=True).first()
         request.article_version_floor = current

@@ -177,3 +177,25 @@ def test_the_preview_lists_an_error_in_a_table_row(client, article):
     response = editor.post(reverse("admin:articles_article_preview", args=[article.pk, "en"]), data)
     assert response.status_code == 400
     assert "cannot contain “|”" in response.content.decode()
+
+
+def saved_once_in_the_admin(client, article) -> str:
+    """Saves the article as an Editor (one revision) and gives the URL that reverts to it."""
+    edit(signed_in(client, "Editor", "first-editor"), article)
+    client.logout()
+    [version] = Version.objects.get_for_object(article)
+    return reverse("admin:articles_article_revision", args=[article.pk, version.pk])
+
+
+def test_a_translator_sees_the_history_without_revert_links(client, article):
+    revert_url = saved_once_in_the_admin(client, article)
+    page = signed_in(client, "Translator").get(reverse("admin:articles_article_history", args=[article.pk]))
+    history = page.content.decode().split('id="change-history"')[1]
+    assert "first-editor" in history
+    assert revert_url not in history
+
+
+def test_an_editor_sees_revert_links_in_the_history(client, article):
+    revert_url = saved_once_in_the_admin(client, article)
+    page = signed_in(client, "Editor").get(reverse("admin:articles_article_history", args=[article.pk]))
+    assert revert_url in page.content.decode()
