@@ -112,6 +112,41 @@ class ContentAPIMixin:
         return conditional
 
 
+def read_only_schema(serializer, *, many: str, one: str, description: str | None = None):
+    """The schema of a plain read-only resource: its list and its detail, with the API's headers and errors."""
+    parameters = [*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS]
+    errors = {**NOT_MODIFIED, **ERRORS, **NOT_FOUND}
+    # Without a description of its own, an operation would show a view class's docstring.
+    description = description or "In the requested language: `?lang=`, else Accept-Language, else English."
+    return extend_schema_view(
+        list=extend_schema(
+            summary=many,
+            description=description,
+            parameters=parameters,
+            responses={200: serializer(many=True), **errors},
+        ),
+        retrieve=extend_schema(
+            summary=one, description=description, parameters=parameters, responses={200: serializer, **errors}
+        ),
+    )
+
+
+class LanguageAnswersMixin:
+    """List and detail answers cached per language, with the language headers; serializers read
+    the language from their context."""
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "language": self.language}
+
+    @cached_answer
+    def list(self, request, *args, **kwargs):
+        return with_language_headers(super().list(request, *args, **kwargs), self.language)
+
+    @cached_answer
+    def retrieve(self, request, *args, **kwargs):
+        return with_language_headers(super().retrieve(request, *args, **kwargs), self.language)
+
+
 def with_language_headers(response: Response, language: str) -> Response:
     """The language served and, unless the answer knows better, when any content last changed."""
     response["Content-Language"] = language
@@ -194,19 +229,8 @@ class ArticleViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         article.served_language = language if language in article.complete else SOURCE_LANGUAGE
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="Topics",
-        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
-        responses={200: TopicSerializer(many=True), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
-    ),
-    retrieve=extend_schema(
-        summary="One topic",
-        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
-        responses={200: TopicSerializer, **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
-    ),
-)
-class TopicViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
+@read_only_schema(TopicSerializer, many="Topics", one="One topic")
+class TopicViewSet(LanguageAnswersMixin, ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     queryset = Topic.objects.all()
     serializer_class = TopicSerializer
 
@@ -215,17 +239,6 @@ class TopicViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
         return Topic.objects.annotate(article_count=Count("articles", filter=published, distinct=True)).order_by(
             "name_en", "id"
         )
-
-    def get_serializer_context(self):
-        return {**super().get_serializer_context(), "language": self.language}
-
-    @cached_answer
-    def list(self, request, *args, **kwargs):
-        return with_language_headers(super().list(request, *args, **kwargs), self.language)
-
-    @cached_answer
-    def retrieve(self, request, *args, **kwargs):
-        return with_language_headers(super().retrieve(request, *args, **kwargs), self.language)
 
 
 @extend_schema_view(
