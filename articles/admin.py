@@ -339,31 +339,18 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
 
     def get_urls(self):
         info = f"{self.opts.app_label}_{self.opts.model_name}"
-        view = self.admin_site.admin_view
-        return [
-            path("import/", view(admin_views.ImportView.as_view(model_admin=self)), name=f"{info}_import"),
-            path(
-                "<path:object_id>/import/",
-                view(admin_views.ImportView.as_view(model_admin=self)),
-                name=f"{info}_import_translation",
-            ),
-            path(
-                "<path:object_id>/export/<str:language>/",
-                view(admin_views.ExportView.as_view(model_admin=self)),
-                name=f"{info}_export",
-            ),
-            path(
-                "<path:object_id>/preview/<str:language>/",
-                view(admin_views.PreviewView.as_view(model_admin=self)),
-                name=f"{info}_preview",
-            ),
-            path(
-                "<path:object_id>/compare/",
-                view(admin_views.CompareView.as_view(model_admin=self)),
-                name=f"{info}_compare",
-            ),
-            *super().get_urls(),
+        routes = [
+            ("import/", admin_views.ImportView, "import"),
+            ("<path:object_id>/import/", admin_views.ImportView, "import_translation"),
+            ("<path:object_id>/export/<str:language>/", admin_views.ExportView, "export"),
+            ("<path:object_id>/preview/<str:language>/", admin_views.PreviewView, "preview"),
+            ("<path:object_id>/compare/", admin_views.CompareView, "compare"),
         ]
+        own = [
+            path(route, self.admin_site.admin_view(view.as_view(model_admin=self)), name=f"{info}_{name}")
+            for route, view, name in routes
+        ]
+        return [*own, *super().get_urls()]
 
 
 def preview_url(article: Article, language: str) -> str | None:
