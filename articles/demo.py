@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import transaction
 
 from articles import services, textformat
-from articles.models import Article, Topic
+from articles.models import SOURCE_LANGUAGE, Article, Topic
 from faq import services as faq_services
 from faq.models import FAQ
 
@@ -35,7 +35,7 @@ def _topic(entry: dict) -> Topic:
 
 @transaction.atomic
 def _article(entry: dict, directory: Path, topics: dict[str, Topic]) -> tuple[Article, bool]:
-    source = _read(directory / f"{entry['name']}.{services.SOURCE_LANGUAGE}.txt")
+    source = _read(directory / f"{entry['name']}.{SOURCE_LANGUAGE}.txt")
     slug = services.article_slug(textformat.parse(source).title)
     existing = Article.objects.filter(slug_en=slug).first()
     if existing:
@@ -43,7 +43,7 @@ def _article(entry: dict, directory: Path, topics: dict[str, Topic]) -> tuple[Ar
     article = services.article_import(text=source, publish=True, topics=tuple(topics[slug] for slug in entry["topics"]))
     for language, _name in settings.LANGUAGES:
         path = directory / f"{entry['name']}.{language}.txt"
-        if language != services.SOURCE_LANGUAGE and path.exists():
+        if language != SOURCE_LANGUAGE and path.exists():
             services.article_import(text=_read(path), language=language, article=article)
     for section, aspect in zip(article.sections.all(), entry["aspects"], strict=True):
         section.aspect = aspect

@@ -12,10 +12,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import services, textformat
-from articles.models import Article, Section, TriggerRow, TriggerTable
+from articles.models import SOURCE_LANGUAGE, Article, Section, TriggerRow, TriggerTable
 from faq.models import FAQ
-
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 def normal_text(value: str) -> str:

@@ -16,6 +16,10 @@ REQUIRED_TRANSLATED_FIELDS = {
 }
 
 
+# English: the language articles are written in first, and the fallback.
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
 def language_codes() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
@@ -182,7 +186,7 @@ class Article(models.Model):
         return [language for language in language_codes() if self.is_complete_in(language)]
 
     def is_translation_outdated(self, language: str, english_fingerprint: str) -> bool:
-        if language == settings.MODELTRANSLATION_DEFAULT_LANGUAGE:
+        if language == SOURCE_LANGUAGE:
             return False
         source = self.translation_sources.get(language)
         return source is not None and source != english_fingerprint

@@ -7,7 +7,6 @@ each field in one explicit language so an incomplete translation never mixes two
 import json
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -15,10 +14,8 @@ from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 
 from articles import textformat
-from articles.models import Article, Section, Topic
+from articles.models import SOURCE_LANGUAGE, Article, Section, Topic, language_codes
 from articles.services import article_document
-
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 # schema.org's HealthAspectEnumeration member for each section aspect.
 HEALTH_ASPECTS = {
@@ -38,10 +35,6 @@ JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0
 def url_in(language: str, name: str, **kwargs) -> str:
     with translation.override(language):
         return reverse(name, kwargs=kwargs)
-
-
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def alternates(urls: dict[str, str]) -> list[dict]:

@@ -12,10 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import textformat
-from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
+from articles.models import SOURCE_LANGUAGE, Article, Section, Topic, TriggerRow, TriggerTable
 from faq.models import FAQ
-
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 class ImportRefused(ValueError):

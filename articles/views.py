@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles import pages
-from articles.models import Article, Topic
+from articles.models import SOURCE_LANGUAGE, Article, Topic
 from articles.search import search_articles
 from backhealth.cache import cached_for_anonymous, remembered
 from faq.models import FAQ
@@ -123,11 +123,11 @@ def article_preview(request, pk):
 
 
 def render_article(request, article, language, complete, preview=False):
-    content = pages.article_content(article, language if complete else pages.SOURCE_LANGUAGE)
+    content = pages.article_content(article, language if complete else SOURCE_LANGUAGE)
     complete_languages = article.complete_languages()
     urls = {code: pages.article_url(article, code, True) for code in complete_languages}
     # A preview may show an article that has no English address yet; it then points at itself.
-    english_url = urls.get(pages.SOURCE_LANGUAGE, request.path)
+    english_url = urls.get(SOURCE_LANGUAGE, request.path)
     canonical = request.build_absolute_uri(urls[language] if complete else english_url)
     topics = [topic for topic in article.topics.all() if topic.slug_en]
     related = []

@@ -1,10 +1,8 @@
-from django.conf import settings
 from django.db import transaction
 
 from articles import textformat
+from articles.models import SOURCE_LANGUAGE
 from faq.models import FAQ
-
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
 
 
 @transaction.atomic

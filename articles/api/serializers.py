@@ -4,7 +4,6 @@ The view decides the language an article is served in (`article.served_language`
 for when the article is complete in it, else English. Every nested part is read in that language.
 """
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
@@ -13,9 +12,7 @@ from rest_framework import serializers
 
 from articles import textformat
 from articles.api.language import LANG_PARAMETER
-from articles.models import Article, Section, language_codes
-
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+from articles.models import SOURCE_LANGUAGE, Article, Section, language_codes
 
 
 def api_url(request, name: str, language: str, **kwargs) -> str:

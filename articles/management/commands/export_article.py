@@ -1,8 +1,7 @@
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import services
-from articles.models import Article
+from articles.models import SOURCE_LANGUAGE, Article, language_codes
 
 
 class Command(BaseCommand):
@@ -10,9 +9,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("article", type=int)
-        parser.add_argument(
-            "--lang", default=services.SOURCE_LANGUAGE, choices=[code for code, _ in settings.LANGUAGES]
-        )
+        parser.add_argument("--lang", default=SOURCE_LANGUAGE, choices=language_codes())
 
     def handle(self, *args, article, lang, **options):
         found = Article.objects.with_structure().filter(pk=article).first()

@@ -1,10 +1,9 @@
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import services, textformat
-from articles.models import Article, Topic
+from articles.models import SOURCE_LANGUAGE, Article, Topic, language_codes
 
 
 class Command(BaseCommand):
@@ -12,9 +11,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument(
-            "--lang", default=services.SOURCE_LANGUAGE, choices=[code for code, _ in settings.LANGUAGES]
-        )
+        parser.add_argument("--lang", default=SOURCE_LANGUAGE, choices=language_codes())
         parser.add_argument("--article", type=int, help="the id of the article to translate")
         parser.add_argument("--publish", action="store_true", help="publish the article now")
         parser.add_argument("--topic", action="append", default=[], help="a topic slug (English); repeatable")
