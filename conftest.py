@@ -13,6 +13,8 @@ from django.db import transaction
 from articles import services
 from articles.demo import demo_load
 from articles.models import Article
+from articles.publishing.models import ChangeEvent, Publication
+from articles.publishing.services import article_publish
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 TRANSLATIONS = ("es", "fr", "de", "ar")
@@ -35,15 +37,20 @@ def seed_text() -> str:
     return read_content("back-spasms.en.txt")
 
 
+def import_seed() -> Article:
+    """The seed article translated into every language from content/, then published."""
+    article = services.article_import(text=read_content("back-spasms.en.txt"))
+    for language in TRANSLATIONS:
+        text = read_content(f"back-spasms.{language}.txt")
+        article = services.article_import(text=text, language=language, article=article)
+    article_publish(article=article)
+    return Article.objects.get(pk=article.pk)
+
+
 @pytest.fixture
 def article(db):
     """The seed article, published, translated into every language from content/."""
-    article = services.article_import(text=read_content("back-spasms.en.txt"), publish=True)
-    for language in TRANSLATIONS:
-        article = services.article_import(
-            text=read_content(f"back-spasms.{language}.txt"), language=language, article=article
-        )
-    return article
+    return import_seed()
 
 
 @pytest.fixture
@@ -78,12 +85,11 @@ def seed_once(django_db_setup, django_db_blocker):
     It is dated long ago, so that the articles a test makes are the only recent ones.
     """
     with django_db_blocker.unblock(), transaction.atomic():
-        article = services.article_import(text=read_content("back-spasms.en.txt"), publish=True)
-        for language in TRANSLATIONS:
-            text = read_content(f"back-spasms.{language}.txt")
-            article = services.article_import(text=text, language=language, article=article)
+        article = import_seed()
         long_ago = datetime.datetime(2001, 1, 1, tzinfo=datetime.UTC)
         Article.objects.filter(pk=article.pk).update(updated=long_ago, publish_at=long_ago)
+        Publication.objects.filter(article=article).update(live_from=long_ago, first_published_at=long_ago)
+        ChangeEvent.objects.filter(article_id=article.pk).update(at=long_ago)
         yield Article.objects.get(pk=article.pk)
         transaction.set_rollback(True)
 

@@ -1,7 +1,28 @@
 from django.apps import AppConfig
+from django.db.models import signals
 from django.utils.translation import gettext_lazy as _
+
+
+def topics_changed(**kwargs):
+    """Topics take effect when saved: their names and slugs show at once wherever they appear."""
+    from articles.publishing.services import TOPICS
+    from backhealth import cache
+
+    cache.invalidate(TOPICS)
+
+
+def article_deleted(sender, instance, **kwargs):
+    from articles.publishing.services import article_deleted
+
+    article_deleted(article=instance)
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def ready(self):
+        topic = self.get_model("Topic")
+        signals.post_save.connect(topics_changed, sender=topic, dispatch_uid="articles-topic-saved")
+        signals.post_delete.connect(topics_changed, sender=topic, dispatch_uid="articles-topic-deleted")
+        signals.pre_delete.connect(article_deleted, sender=self.get_model("Article"), dispatch_uid="articles-deleted")

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from articles import services, textformat
 from articles.models import SOURCE_LANGUAGE, Article, Topic
+from articles.publishing.services import article_publish
 from faq import services as faq_services
 from faq.models import FAQ
 
@@ -40,7 +41,7 @@ def _article(entry: dict, directory: Path, topics: dict[str, Topic]) -> tuple[Ar
     existing = Article.objects.filter(slug_en=slug).first()
     if existing:
         return existing, False
-    article = services.article_import(text=source, publish=True, topics=tuple(topics[slug] for slug in entry["topics"]))
+    article = services.article_import(text=source, topics=tuple(topics[slug] for slug in entry["topics"]))
     for language, _name in settings.LANGUAGES:
         path = directory / f"{entry['name']}.{language}.txt"
         if language != SOURCE_LANGUAGE and path.exists():
@@ -51,7 +52,11 @@ def _article(entry: dict, directory: Path, topics: dict[str, Topic]) -> tuple[Ar
     article.last_reviewed = datetime.date.fromisoformat(entry["last_reviewed"])
     article.next_review_due = datetime.date.fromisoformat(entry["next_review_due"])
     article.save(update_fields=["last_reviewed", "next_review_due", "updated"])
-    return services.article_saved(article=article), True
+    article = services.article_saved(article=article)
+    # The demo is published as it is, with no review.
+    article_publish(article=article)
+    article.refresh_from_db()
+    return article, True
 
 
 def demo_load(*, directory: Path = CONTENT_DIR, log=print) -> None:

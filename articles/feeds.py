@@ -7,8 +7,9 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
-from articles.models import Article
-from backhealth.cache import cached_for_anonymous
+from articles.publishing.models import Publication
+from articles.publishing.services import LISTINGS
+from backhealth.cache import cached_for_anonymous, depends_on
 
 FEED_LENGTH = 20
 
@@ -18,6 +19,7 @@ class LatestArticlesFeed(Feed):
 
     def get_object(self, request, *args, **kwargs):
         # The language comes from the URL prefix; the feed names it and reads every field in it.
+        depends_on(LISTINGS)
         return translation.get_language()
 
     def title(self, language):
@@ -33,23 +35,27 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:feed")
 
     def items(self, language):
-        return Article.objects.published().complete_in(language).order_by("-publish_at", "-id")[:FEED_LENGTH]
+        return Publication.objects.live().in_language(language).translated().newest_first()[:FEED_LENGTH]
 
-    def item_title(self, article):
-        return getattr(article, f"title_{translation.get_language()}")
+    def item_title(self, publication):
+        return publication.title
 
-    def item_description(self, article):
+    def item_description(self, publication):
         # Atom readers take a summary as HTML: escape it so markup in the text stays text.
-        return escape(article.meta_description(translation.get_language()))
+        return escape(publication.description)
 
-    def item_link(self, article):
-        return article.get_absolute_url()
+    def item_link(self, publication):
+        return publication.get_absolute_url()
 
-    def item_pubdate(self, article):
-        return article.publish_at
+    def item_guid(self, publication):
+        # One entry per article and language, however often it is published again.
+        return self.item_link(publication)
 
-    def item_updateddate(self, article):
-        return article.updated
+    def item_pubdate(self, publication):
+        return publication.first_published_at
+
+    def item_updateddate(self, publication):
+        return publication.live_from
 
 
 latest_articles = cached_for_anonymous(LatestArticlesFeed())

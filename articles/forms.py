@@ -148,8 +148,6 @@ class ArticleForm(TextFormatForm):
             "intro",
             "conclusion",
             "topics",
-            "status",
-            "publish_at",
             "last_reviewed",
             "next_review_due",
             "reviewed_by",

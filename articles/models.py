@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from backhealth.languages import SOURCE_LANGUAGE, language_codes
+
 # The translated fields an article needs in a language before it is shown in that language
 # (DESIGN.md "Content model": every starred field except the summary and the table caption).
 REQUIRED_TRANSLATED_FIELDS = {
@@ -14,14 +16,6 @@ REQUIRED_TRANSLATED_FIELDS = {
     "row": ("trigger", "description"),
     "faq": ("question", "answer"),
 }
-
-
-# English: the language articles are written in first, and the fallback.
-SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
-
-
-def language_codes() -> list[str]:
-    return [code for code, _name in settings.LANGUAGES]
 
 
 def missing_in(language: str, fields) -> Q:
@@ -55,12 +49,6 @@ class Topic(models.Model):
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """Published and due: a scheduled article goes live at `publish_at` with no job to run."""
-        return self.filter(status=Article.Status.PUBLISHED).filter(
-            Q(publish_at__isnull=True) | Q(publish_at__lte=timezone.now())
-        )
-
     def complete_in(self, language: str):
         from faq.models import FAQ
 
@@ -116,13 +104,9 @@ class Article(models.Model):
     intro = models.TextField(_("intro"))
     conclusion = models.TextField(_("conclusion"))
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles", verbose_name=_("topics"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
-    publish_at = models.DateTimeField(
-        _("publish at"),
-        null=True,
-        blank=True,
-        help_text=_("A published article is public from this moment; empty means at once."),
-    )
+    # Kept by articles.publishing.services: published while a publication is live or scheduled.
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False)
+    publish_at = models.DateTimeField(_("first published"), null=True, blank=True, editable=False)
     last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
     next_review_due = models.DateField(_("next review due"), null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -133,13 +117,13 @@ class Article(models.Model):
         related_name="+",
         verbose_name=_("reviewed by"),
     )
-    # Everything searchable in one text per language, kept by services.article_saved().
-    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     # For each language, a fingerprint of the English text when that translation was last saved:
     # a translation is outdated when the English text no longer has that fingerprint.
     translation_sources = models.JSONField(_("translation sources"), default=dict, blank=True, editable=False)
     # Raised on every save; a form that carries an older number was edited over (optimistic locking).
     version = models.PositiveIntegerField(_("version"), default=0, editable=False)
+    # The version the live or scheduled publications were made from (None: not published).
+    published_version = models.PositiveIntegerField(_("published version"), null=True, blank=True, editable=False)
     created = models.DateTimeField(_("created"), auto_now_add=True)
     updated = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -163,24 +147,37 @@ class Article(models.Model):
         return getattr(self, f"slug_{language}", None) or self.slug_en
 
     @property
-    def is_public(self) -> bool:
-        return self.status == self.Status.PUBLISHED and (self.publish_at is None or self.publish_at <= timezone.now())
+    def has_unpublished_changes(self) -> bool:
+        return self.published_version != self.version
+
+    def missing_in(self, language: str) -> list[str]:
+        """What the article lacks in `language` before it is complete in it, on prefetched objects
+        (no queries); the same rule as ArticleQuerySet.complete_in."""
+        required = REQUIRED_TRANSLATED_FIELDS
+        missing = [name for name in required["article"] if not getattr(self, f"{name}_{language}")]
+        for number, section in enumerate(self.sections.all(), 1):
+            missing += [
+                f"section {number} {name}" for name in required["section"] if not getattr(section, f"{name}_{language}")
+            ]
+            table = getattr(section, "table", None)
+            if table is not None:
+                missing += [
+                    f"section {number} table {name.replace('_', ' ')}"
+                    for name in required["table"]
+                    if not getattr(table, f"{name}_{language}")
+                ]
+                for row_number, row in enumerate(table.rows.all(), 1):
+                    missing += [
+                        f"section {number} table row {row_number} {name}"
+                        for name in required["row"]
+                        if not getattr(row, f"{name}_{language}")
+                    ]
+        for number, faq in enumerate(self.faqs.all(), 1):
+            missing += [f"FAQ {number} {name}" for name in required["faq"] if not getattr(faq, f"{name}_{language}")]
+        return missing
 
     def is_complete_in(self, language: str) -> bool:
-        """The same rule as ArticleQuerySet.complete_in, on prefetched objects (no extra queries)."""
-        required = REQUIRED_TRANSLATED_FIELDS
-        if not filled_in(self, language, required["article"]):
-            return False
-        for section in self.sections.all():
-            if not filled_in(section, language, required["section"]):
-                return False
-            table = getattr(section, "table", None)
-            if table and not (
-                filled_in(table, language, required["table"])
-                and all(filled_in(row, language, required["row"]) for row in table.rows.all())
-            ):
-                return False
-        return all(filled_in(faq, language, required["faq"]) for faq in self.faqs.all())
+        return not self.missing_in(language)
 
     def complete_languages(self) -> list[str]:
         return [language for language in language_codes() if self.is_complete_in(language)]
@@ -190,19 +187,6 @@ class Article(models.Model):
             return False
         source = self.translation_sources.get(language)
         return source is not None and source != english_fingerprint
-
-    def meta_description(self, language: str | None = None) -> str:
-        """The summary, or the intro's first sentence cut at a word to fit 160 characters."""
-        language = language or translation.get_language()
-        summary = getattr(self, f"summary_{language}", "") or ""
-        if summary:
-            return summary
-        intro = getattr(self, f"intro_{language}", "") or ""
-        first_line = intro.split("\n", 1)[0]
-        sentence = first_line.split(". ", 1)[0].rstrip(".") + "."
-        if len(sentence) <= 160:
-            return sentence
-        return sentence[:159].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 class Section(models.Model):
@@ -260,3 +244,7 @@ class TriggerRow(models.Model):
 
     def __str__(self):
         return self.trigger
+
+
+# Publications and change events are the articles app's models too (imported for the registry).
+from articles.publishing.models import ChangeEvent, Publication  # noqa: E402, F401

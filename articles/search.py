@@ -1,9 +1,10 @@
-"""Search over published articles in one language, ranked best first, with highlighted snippets.
+"""Search over live publications in one language, ranked best first, with highlighted snippets.
 
-Each article keeps its searchable text per language in `search_text_<lang>` (title, summary,
-intro, sections, table rows, FAQs, conclusion; see services.search_text). On PostgreSQL the search
-is full-text with that language's text-search configuration, served by the GIN expression indexes
-of migration 0002; elsewhere (SQLite in development) every word must appear, case-insensitively.
+Each publication keeps its searchable text in `search_text` (title, summary, intro, sections,
+table cells, FAQs, conclusion; see articles.publishing.document.search_text). On PostgreSQL the
+search is full-text with that language's text-search configuration, served by the partial GIN
+expression index per language of migration 0004; elsewhere (SQLite in development) every word
+must appear, case-insensitively.
 """
 
 import re
@@ -15,7 +16,7 @@ from django.db import connection
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Article
+from articles.publishing.models import Publication
 
 # PostgreSQL text-search configuration per site language; migration 0002 indexes the same ones.
 TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "de": "german", "ar": "arabic"}
@@ -35,7 +36,7 @@ WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class SearchResult:
-    article: Article
+    publication: Publication
     snippet: SafeString
 
 
@@ -50,26 +51,26 @@ def query_words(query: str) -> list[str]:
 
 
 def search_articles(query: str, language: str) -> list[SearchResult]:
-    """Published articles complete in `language` whose text in it matches `query`, best first."""
+    """Live publications written in `language` whose text matches `query`, best first."""
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"unknown language {language!r}")
     words = query_words(query)
     if not words:
         return []
-    articles = Article.objects.published().complete_in(language)
+    articles = Publication.objects.live().in_language(language).translated()
     if connection.vendor == "postgresql":
         return _full_text(articles, words, language)
     return _contains_all(articles, words, language)
 
 
 def full_text_vector(language: str) -> SearchVector:
-    """The same expression as the language's index in migration 0002, so PostgreSQL can use it."""
-    return SearchVector(f"search_text_{language}", config=TEXT_SEARCH_CONFIGS[language])
+    """The same expression as the language's index in migration 0004, so PostgreSQL can use it."""
+    return SearchVector("search_text", config=TEXT_SEARCH_CONFIGS[language])
 
 
 def _full_text(articles, words: list[str], language: str) -> list[SearchResult]:
     config = TEXT_SEARCH_CONFIGS[language]
-    field = f"search_text_{language}"
+    field = "search_text"
     vector = full_text_vector(language)
     search = SearchQuery(" ".join(words), config=config, search_type="plain")
     found = (
@@ -88,10 +89,11 @@ def _full_text(articles, words: list[str], language: str) -> list[SearchResult]:
                 short_word=2,
             ),
         )
-        .order_by("-rank", "-publish_at", "-id")[:MAX_RESULTS]
+        .order_by("-rank", "-first_published_at", "-id")[:MAX_RESULTS]
     )
     return [
-        SearchResult(article=article, snippet=_marked(article.headline, getattr(article, field))) for article in found
+        SearchResult(publication=publication, snippet=_marked(publication.headline, publication.search_text))
+        for publication in found
     ]
 
 
@@ -116,21 +118,20 @@ def _contains_all(articles, words: list[str], language: str) -> list[SearchResul
 
     Matching happens in Python because SQLite's LIKE folds the case of ASCII letters only.
     """
-    field = f"search_text_{language}"
     needles = [word.lower() for word in dict.fromkeys(words)]
     scores = {}
-    for pk, text in articles.values_list("pk", field):
+    for pk, text in articles.values_list("pk", "search_text"):
         folded = (text or "").lower()
         if all(needle in folded for needle in needles):
             scores[pk] = sum(folded.count(needle) for needle in needles)
     best = sorted(scores, key=lambda pk: -scores[pk])[:MAX_RESULTS]
     by_pk = articles.in_bulk(best)
     ranked = sorted(by_pk.values(), key=lambda article: (-scores[article.pk], _newest_first(article)))
-    return [SearchResult(article=article, snippet=_snippet(getattr(article, field), needles)) for article in ranked]
+    return [SearchResult(publication=found, snippet=_snippet(found.search_text, needles)) for found in ranked]
 
 
-def _newest_first(article: Article) -> tuple:
-    return (-article.publish_at.timestamp() if article.publish_at else 0, -article.pk)
+def _newest_first(publication: Publication) -> tuple:
+    return (-publication.first_published_at.timestamp(), -publication.pk)
 
 
 def _snippet(text: str, needles: list[str]) -> SafeString:

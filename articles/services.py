@@ -8,11 +8,12 @@ import hashlib
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from articles import textformat
 from articles.models import SOURCE_LANGUAGE, Article, Section, Topic, TriggerRow, TriggerTable
+from articles.publishing.document import WorkingCopy, build, render_text, text_document
+from articles.publishing.services import PublishRefused, article_publish
 from faq.models import FAQ
 
 
@@ -29,37 +30,12 @@ def _text(lines: list[str]) -> str:
 
 
 def article_document(article: Article, language: str) -> textformat.Document:
-    """The article in `language` as a text-format document, with no fallback to another language."""
-
-    def field(instance, name):
-        return getattr(instance, f"{name}_{language}") or ""
-
-    sections = []
-    for section in article.sections.all():
-        table = getattr(section, "table", None)
-        sections.append(
-            textformat.Section(
-                heading=field(section, "heading"),
-                body=_lines(field(section, "body")),
-                table=textformat.Table(
-                    columns=(field(table, "trigger_heading"), field(table, "description_heading")),
-                    rows=[(field(row, "trigger"), field(row, "description")) for row in table.rows.all()],
-                )
-                if table
-                else None,
-            )
-        )
-    return textformat.Document(
-        title=field(article, "title"),
-        intro=_lines(field(article, "intro")),
-        sections=sections,
-        faqs=[textformat.FAQ(field(faq, "question"), _lines(field(faq, "answer"))) for faq in article.faqs.all()],
-        conclusion=_lines(field(article, "conclusion")),
-    )
+    """The working copy in `language` as a text-format document, with no fallback to another language."""
+    return text_document(build(WorkingCopy.of(article), language))
 
 
 def article_export(*, article: Article, language: str) -> str:
-    return textformat.render(article_document(article, language))
+    return render_text(build(WorkingCopy.of(article), language))
 
 
 def english_fingerprint(article: Article) -> str:
@@ -109,6 +85,7 @@ def article_import(
     article: Article | None = None,
     publish: bool = False,
     topics: tuple[Topic, ...] = (),
+    user=None,
 ) -> Article:
     """Create an article from text, or add (replace) its translation in `language`. All or nothing."""
     if language not in dict(settings.LANGUAGES):
@@ -135,11 +112,15 @@ def article_import(
         _write(article, document, language, slug)
         if topics:
             article.topics.add(*topics)
+        article = article_saved(article=article, translated=(language,))
         if publish:
-            article_publish(article=article)
-        return article_saved(article=article, translated=(language,))
+            article_publish(article=article, user=user)
+            article.refresh_from_db()
+        return article
     except ValidationError as error:
         raise ImportRefused("; ".join(error.messages)) from None
+    except PublishRefused as error:
+        raise ImportRefused(str(error)) from None
 
 
 def _kind_mismatch(text: str, expected: list[str], found: list[str]) -> str | None:
@@ -191,37 +172,9 @@ def _write(article: Article, document: textformat.Document, language: str, slug:
         _save(faq)
 
 
-def article_publish(*, article: Article, at=None) -> Article:
-    """Publish now, or at `at` (scheduled); the site and API honour `publish_at` with no job to run."""
-    article.status = Article.Status.PUBLISHED
-    article.publish_at = at or article.publish_at or timezone.now()
-    article.save(update_fields=["status", "publish_at", "updated"])
-    return article
-
-
-def article_unpublish(*, article: Article) -> Article:
-    article.status = Article.Status.DRAFT
-    article.save(update_fields=["status", "updated"])
-    return article
-
-
-def search_text(article: Article, language: str) -> str:
-    """Every searchable text of the article in `language`: title, summary, body, table rows, FAQs."""
-    document = article_document(article, language)
-    parts = [document.title, getattr(article, f"summary_{language}") or "", *document.intro]
-    for section in document.sections:
-        parts += [section.heading, *section.body]
-        if section.table:
-            parts += [*section.table.columns, *(cell for row in section.table.rows for cell in row)]
-    for faq in document.faqs:
-        parts += [faq.question, *faq.answer]
-    parts += document.conclusion
-    return "\n".join(part for part in parts if part)
-
-
 @transaction.atomic
 def article_saved(*, article: Article, translated: tuple[str, ...] = ()) -> Article:
-    """After any change to an article or its parts: search text, translation fingerprints, version.
+    """After any change to the working copy: translation fingerprints and the version.
 
     `translated` names the languages whose text this save wrote, so their translations count as
     up to date with the current English text.
@@ -232,8 +185,6 @@ def article_saved(*, article: Article, translated: tuple[str, ...] = ()) -> Arti
     for language in translated:
         if language != SOURCE_LANGUAGE:
             sources[language] = fingerprint
-    for language in dict(settings.LANGUAGES):
-        setattr(article, f"search_text_{language}", search_text(article, language))
     article.translation_sources = sources
     article.version += 1
     article.save()

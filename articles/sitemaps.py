@@ -1,4 +1,4 @@
-"""`/sitemap.xml`: every complete translation of every published article, and the site's pages.
+"""`/sitemap.xml`: every complete translation of every live article, and the site's pages.
 
 Each URL names its alternates in the other languages it is complete in, and `x-default`, the
 English page (the same links the pages themselves carry).
@@ -10,7 +10,9 @@ from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from articles.models import Article, Topic, filled_in, language_codes
+from articles.models import SOURCE_LANGUAGE, Topic, filled_in, language_codes
+from articles.publishing.models import Publication
+from backhealth.languages import url_in
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
 
@@ -30,24 +32,39 @@ class TranslatedSitemap(Sitemap):
         return urls
 
 
-class ArticleSitemap(TranslatedSitemap):
+class ArticleSitemap(Sitemap):
+    """One entry per live translation, read from the English publications' list of translations."""
+
     changefreq = "monthly"
     priority = 0.8
 
     @cached_property
-    def articles(self) -> list[Article]:
-        # Called once per request (the view makes a new sitemap each time), in a fixed number of
-        # queries: completeness is then read from the prefetched structure.
-        return list(Article.objects.published().with_structure().order_by("pk"))
+    def publications(self) -> list[Publication]:
+        # One query: the English publication of each live article names every complete language.
+        return list(Publication.objects.live().in_language(SOURCE_LANGUAGE).order_by("article_id"))
 
     def items(self):
-        return self.articles
+        return [(publication, language) for publication in self.publications for language in publication.alternates]
 
-    def get_languages_for_item(self, article):
-        return article.complete_languages()
+    def location(self, item):
+        publication, language = item
+        return url_in(language, "articles:detail", slug=publication.alternates[language])
 
-    def lastmod(self, article):
-        return article.updated
+    def lastmod(self, item):
+        return item[0].live_from
+
+    def _urls(self, page, protocol, domain):
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            publication, _language = url["item"]
+            links = {
+                code: f"{protocol}://{domain}{url_in(code, 'articles:detail', slug=slug)}"
+                for code, slug in publication.alternates.items()
+            }
+            url["alternates"] = [{"location": location, "lang_code": code} for code, location in links.items()]
+            if SOURCE_LANGUAGE in links:
+                url["alternates"].append({"location": links[SOURCE_LANGUAGE], "lang_code": "x-default"})
+        return urls
 
 
 class TopicSitemap(TranslatedSitemap):
@@ -56,7 +73,7 @@ class TopicSitemap(TranslatedSitemap):
 
     @cached_property
     def topics(self) -> list[Topic]:
-        return list(Topic.objects.filter(articles__in=Article.objects.published()).distinct().order_by("pk"))
+        return list(Topic.objects.filter(publications__in=Publication.objects.live()).distinct().order_by("pk"))
 
     def items(self):
         return self.topics

@@ -12,7 +12,7 @@ class TopicTranslationOptions(TranslationOptions):
 
 @register(Article)
 class ArticleTranslationOptions(TranslationOptions):
-    fields = ("title", "slug", "summary", "intro", "conclusion", "search_text")
+    fields = ("title", "slug", "summary", "intro", "conclusion")
     empty_values = {"slug": None}
 
 

@@ -1,17 +1,20 @@
-from http import HTTPStatus
+"""Public pages: each reads publications only (never the working copy) and says what it depends on."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles import pages
-from articles.models import SOURCE_LANGUAGE, Article, Topic
+from articles.models import SOURCE_LANGUAGE, Article, Topic, language_codes
+from articles.publishing.models import Publication
+from articles.publishing.services import LISTINGS, TOPICS, article_scope, preview_publication
 from articles.search import search_articles
-from backhealth.cache import cached_for_anonymous, remembered
-from faq.models import FAQ
+from backhealth.cache import cached_for_anonymous, depends_on
+from backhealth.languages import alternates, same_page_in_every_language, url_in
+from faq.models import FAQ, SITE_FAQS
 
 LATEST_ON_HOME = 6
 ARTICLES_PER_PAGE = 10
@@ -23,16 +26,16 @@ QUERY_MAX_LENGTH = 200
 
 @cached_for_anonymous
 def home(request):
+    depends_on(LISTINGS, TOPICS, SITE_FAQS)
     language = get_language()
-    latest = pages.with_completeness(Article.objects.published(), language)[:LATEST_ON_HOME]
     return render(
         request,
         "articles/home.html",
         {
             "topics": Topic.objects.exclude(slug_en__isnull=True).exclude(slug_en=""),
-            "latest": pages.article_links(latest, language),
+            "latest": pages.article_links(pages.live_in(language)[:LATEST_ON_HOME]),
             "site_faqs": FAQ.objects.site_wide()[:SITE_FAQS_ON_HOME],
-            "alternates": pages.alternates(pages.same_page_in_every_language("articles:home")),
+            "alternates": alternates(same_page_in_every_language("articles:home")),
         },
     )
 
@@ -45,41 +48,38 @@ def page_of(request, items, per_page: int):
         raise Http404(_("There is no such page.")) from None
 
 
-@cached_for_anonymous
+@cached_for_anonymous(parameters=("page",))
 def article_list(request):
-    language = get_language()
-    page = page_of(request, pages.with_completeness(Article.objects.published(), language), ARTICLES_PER_PAGE)
+    depends_on(LISTINGS)
+    page = page_of(request, pages.live_in(get_language()), ARTICLES_PER_PAGE)
     return render(
         request,
         "articles/article_list.html",
         {
             "page": page,
-            "articles": pages.article_links(page.object_list, language),
-            "alternates": pages.alternates(pages.same_page_in_every_language("articles:list")),
+            "articles": pages.article_links(page.object_list),
+            "alternates": alternates(same_page_in_every_language("articles:list")),
         },
     )
 
 
 @cached_for_anonymous
 def topic_detail(request, slug):
+    depends_on(LISTINGS, TOPICS)
     language = get_language()
     topic = pages.by_any_slug(Topic.objects.all(), slug, language)
     if topic is None:
         raise Http404(_("There is no such topic."))
     if slug != pages.topic_slug(topic, language):
         return redirect(topic.get_absolute_url(), permanent=True)
-    articles = pages.with_completeness(Article.objects.published().filter(topics=topic), language)
     return render(
         request,
         "articles/topic_detail.html",
         {
             "topic": topic,
-            "articles": pages.article_links(articles, language),
-            "alternates": pages.alternates(
-                {
-                    code: pages.url_in(code, "articles:topic", slug=pages.topic_slug(topic, code))
-                    for code in pages.language_codes()
-                }
+            "articles": pages.article_links(pages.live_in(language).filter(topics=topic)),
+            "alternates": alternates(
+                {code: url_in(code, "articles:topic", slug=pages.topic_slug(topic, code)) for code in language_codes()}
             ),
         },
     )
@@ -87,82 +87,81 @@ def topic_detail(request, slug):
 
 @cached_for_anonymous
 def article_detail(request, slug):
-    # The public page is the same for every reader, so beyond the per-URL cache it is also kept per
-    # slug, language and host: a reader with a session or a tracking parameter still gets it at once.
     language = get_language()
-    status, body = remembered(
-        ("article-page", language, request.get_host(), request.is_secure(), slug),
-        lambda: article_answer(request, slug, language),
-    )
-    if status == HTTPStatus.MOVED_PERMANENTLY:
-        return HttpResponsePermanentRedirect(body)
-    if status == HTTPStatus.NOT_FOUND:
+    article_id = pages.article_with_slug(slug, language)
+    if article_id is None:
         raise Http404(_("There is no such article."))
-    return HttpResponse(body)
-
-
-def article_answer(request, slug, language) -> tuple[int, str]:
-    article = pages.by_any_slug(Article.objects.published().with_structure(), slug, language)
-    if article is None:
-        return HTTPStatus.NOT_FOUND, ""
-    complete = article.is_complete_in(language)
-    if slug != pages.article_slug(article, language, complete):
-        return HTTPStatus.MOVED_PERMANENTLY, pages.article_url(article, language, complete)
-    return HTTPStatus.OK, render_article(request, article, language, complete).content.decode()
+    # Named before the publication is read: a publish in between then shows as a newer number.
+    depends_on(article_scope(article_id), TOPICS)
+    publication = (
+        Publication.objects.live().filter(article_id=article_id, language=language).prefetch_related("topics").first()
+    )
+    if publication is None:
+        raise Http404(_("There is no such article."))
+    if slug != publication.slug:
+        return redirect(publication.get_absolute_url(), permanent=True)
+    return render_article(request, publication, list(publication.topics.all()))
 
 
 def article_preview(request, pk):
-    """Any article, draft or scheduled, as it will look; for staff only, and never cached."""
+    """Any article's working copy, as it would be published; for staff only, and never cached."""
     if not request.user.is_staff:
         raise Http404(_("There is no such article."))
-    language = get_language()
     article = get_object_or_404(Article.objects.with_structure(), pk=pk)
-    response = render_article(request, article, language, article.is_complete_in(language), preview=True)
-    patch_cache_control(response, private=True, no_cache=True)
+    return render_preview(request, article, get_language())
+
+
+def render_preview(request, article: Article, language: str):
+    publication = preview_publication(article=article, language=language)
+    response = render_article(request, publication, list(article.topics.all()), preview=True)
+    patch_cache_control(response, private=True, no_cache=True, no_store=True)
     return response
 
 
-def render_article(request, article, language, complete, preview=False):
-    content = pages.article_content(article, language if complete else SOURCE_LANGUAGE)
-    complete_languages = article.complete_languages()
-    urls = {code: pages.article_url(article, code, True) for code in complete_languages}
+def render_article(request, publication: Publication, topics: list[Topic], preview: bool = False):
+    language = publication.language
+    complete = not publication.is_fallback
+    urls = pages.article_urls(publication)
     # A preview may show an article that has no English address yet; it then points at itself.
     english_url = urls.get(SOURCE_LANGUAGE, request.path)
-    canonical = request.build_absolute_uri(urls[language] if complete else english_url)
-    topics = [topic for topic in article.topics.all() if topic.slug_en]
+    canonical = request.build_absolute_uri(urls[language] if complete and language in urls else english_url)
+    topics = [topic for topic in topics if topic.slug_en]
     related = []
     if topics:
-        others = (
-            Article.objects.published()
+        others = list(
+            pages.live_in(language)
             .filter(topics__in=topics)
-            .exclude(pk=article.pk)
-            .distinct()
-            .order_by("-publish_at", "-id")
+            .exclude(article_id=publication.article_id)
+            .distinct()[:RELATED_ARTICLES]
         )
-        related = pages.article_links(pages.with_completeness(others, language)[:RELATED_ARTICLES], language)
+        depends_on(*(article_scope(other.article_id) for other in others))
+        related = pages.article_links(others)
+    if preview:
+        switcher = {code: url_in(code, "articles:preview", pk=publication.article_id) for code in urls}
+    else:
+        switcher = urls
     return render(
         request,
         "articles/article_detail.html",
         {
-            "article": article,
-            "content": content,
+            "publication": publication,
+            "document": publication.document,
             "complete": complete,
             "preview": preview,
             "noindex": preview or not complete,
             "canonical": canonical,
             # A preview's language switcher stays in the preview.
-            "alternates": pages.alternates(
-                {code: pages.url_in(code, "articles:preview", pk=article.pk) for code in urls} if preview else urls
-            ),
+            "alternates": alternates(switcher),
             "topics": topics,
             "related": related,
-            "structured_data": pages.article_structured_data(article, content, canonical),
+            "structured_data": pages.article_structured_data(publication, topics, canonical),
         },
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(parameters=("q",))
 def search(request):
+    depends_on(LISTINGS)
     language = get_language()
     query = " ".join(request.GET.get("q", "")[:QUERY_MAX_LENGTH].split())
     results = search_articles(query, language) if query else []
@@ -173,13 +172,13 @@ def search(request):
             "query": query,
             "results": [
                 {
-                    "url": pages.article_url(result.article, language, True),
-                    "title": getattr(result.article, f"title_{language}"),
+                    "url": result.publication.get_absolute_url(),
+                    "title": result.publication.title,
                     "snippet": result.snippet,
                 }
                 for result in results
             ],
             "noindex": True,
-            "alternates": pages.alternates(pages.same_page_in_every_language("articles:search")),
+            "alternates": alternates(same_page_in_every_language("articles:search")),
         },
     )

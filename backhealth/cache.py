@@ -1,10 +1,17 @@
-"""Cached anonymous answers that are never older than the last content save.
+"""Cached anonymous answers, each kept until something it depends on changes for readers.
 
-Every cached page or API answer is stored under the current *content version*. Any save or delete
-of content raises the version, so older entries are simply never read again. With `REDIS_URL` the
-cache and the version live in Redis, shared by every process; without it each process has its own
-memory cache and reads the version from the database (one indexed row), so no process serves an
-answer older than the last save.
+A view says what its answer depends on with `depends_on("article:42", "listings")` *before* it
+reads that content. Each such *scope* has a number that rises when it changes (publishing
+article 42 raises "article:42" and "listings"); the answer is stored with the numbers it was
+made under and served again only while they are all unchanged. So publishing article A never
+throws away article B's page, and a save of a working copy (which no reader sees) changes nothing.
+
+A scheduled change raises its scopes at its moment with no job running: the first reader after
+that moment raises the number. Scope numbers live in the database (`backhealth.CacheScope`); with
+`REDIS_URL` they are also kept in Redis for a few seconds, so a cache hit needs no database query,
+and changes reach Redis only after the writing transaction commits. Without Redis each process has
+its own memory cache and reads the numbers from the database on each hit (one indexed query), so
+no process serves an answer older than the last publish.
 """
 
 import functools
@@ -15,85 +22,142 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_started
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import F, Min
-from django.utils import timezone, translation
+from django.utils import translation
 
-from backhealth.models import ContentVersion
+from backhealth.models import CacheScope, ScheduledChange
 
-VERSION_KEY = "content-state"
 TIMEOUT = 60 * 60
+# How long Redis keeps a scope's number before reading it from the database again: a reader that
+# read the database just before a commit cannot keep an old number for longer than this.
+SCOPE_TIMEOUT = 10
+# Answers larger than this are not worth the memory of the local cache or a Redis round trip.
+MAX_ANSWER_BYTES = 512 * 1024
+# Query parameters that never change an answer's content (campaign tags and click ids).
+IGNORED_PARAMETER_PREFIXES = ("utm_",)
 
 
 def _shared() -> bool:
     return bool(settings.REDIS_URL)
 
 
-# The state read once per request: the answer cache and the answer's headers both need it.
-_state_this_request: ContextVar[tuple | None] = ContextVar("content_state", default=None)
+# Scope numbers already read in this request, and those the answer being made depends on.
+_numbers_this_request: ContextVar[dict | None] = ContextVar("scope_numbers", default=None)
+_recorded: ContextVar[dict | None] = ContextVar("answer_scopes", default=None)
 
 
-def _forget_state(**_signal) -> None:
-    _state_this_request.set(None)
+def _forget_numbers(**_signal) -> None:
+    _numbers_this_request.set(None)
 
 
-request_started.connect(_forget_state, dispatch_uid="backhealth-content-state")
+request_started.connect(_forget_numbers, dispatch_uid="backhealth-scope-numbers")
 
 
-def content_state() -> tuple[int, int]:
-    """The content version and when content last changed (Unix seconds).
-
-    A scheduled article going live changes content without a save: the first reader after that
-    moment raises the version, so no cached answer outlives a scheduled publication.
-    """
-    state = _state_this_request.get() or _shared_state()
-    next_publish_at = state[2]
-    if next_publish_at is not None and next_publish_at <= time.time():
-        bump_content_version()
-        state = _shared_state()
-    _state_this_request.set(state)
-    return state[0], state[1]
+def _scope_key(name: str) -> str:
+    return f"scope:{name}"
 
 
-def _shared_state() -> tuple[int, int, int | None]:
-    state = cache.get(VERSION_KEY) if _shared() else None
-    if state is None:
-        state = _read_state()
-        if _shared():
-            cache.add(VERSION_KEY, state, None)
-    return state
-
-
-def content_version() -> int:
-    return content_state()[0]
-
-
-def _read_state() -> tuple[int, int, int | None]:
-    # Read on every cached answer: plain SQL, since building the ORM query costs more than running it.
-    table = ContentVersion._meta.db_table
+def _read_rows(names) -> dict[str, tuple[int, int, int | None]]:
+    # Read on every cache hit without Redis: plain SQL, since building the ORM query costs more than running it.
+    table = CacheScope._meta.db_table
+    placeholders = ", ".join(["%s"] * len(names))
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT number, changed_at, next_publish_at FROM {table} WHERE id = 1")  # noqa: S608
-        row = cursor.fetchone()
-    return tuple(row) if row else (0, 0, None)
+        cursor.execute(
+            f"SELECT name, number, changed_at, next_change_at FROM {table} WHERE name IN ({placeholders})",  # noqa: S608
+            list(names),
+        )
+        found = {row[0]: tuple(row[1:]) for row in cursor.fetchall()}
+    return {name: found.get(name, (0, 0, None)) for name in names}
 
 
-def bump_content_version(**_signal) -> None:
-    from articles.models import Article
+def _states(names) -> dict[str, tuple[int, int, int | None]]:
+    if not _shared():
+        return _read_rows(names)
+    keys = {_scope_key(name): name for name in names}
+    cached = cache.get_many(list(keys))
+    states = {keys[key]: value for key, value in cached.items()}
+    missing = [name for name in names if name not in states]
+    if missing:
+        read = _read_rows(missing)
+        cache.set_many({_scope_key(name): state for name, state in read.items()}, SCOPE_TIMEOUT)
+        states.update(read)
+    return states
 
-    upcoming = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=timezone.now())
-    next_publish_at = upcoming.aggregate(Min("publish_at"))["publish_at__min"]
-    values = {
-        "changed_at": int(time.time()),
-        "next_publish_at": int(next_publish_at.timestamp()) if next_publish_at else None,
-    }
-    updated = ContentVersion.objects.filter(pk=1).update(number=F("number") + 1, **values)
-    if not updated:
-        ContentVersion.objects.get_or_create(pk=1, defaults={"number": 1, **values})
-    _forget_state()
-    if _shared():
-        # Delete rather than set: the next reader takes the database's state, so two processes
-        # saving at once can never leave the shared state behind the database.
-        cache.delete(VERSION_KEY)
+
+def scope_states(names) -> dict[str, tuple[int, int]]:
+    """Each scope's number and when it last changed (Unix seconds), read once per request."""
+    names = tuple(dict.fromkeys(names))
+    known = _numbers_this_request.get()
+    if known is None:
+        known = {}
+        _numbers_this_request.set(known)
+    wanted = [name for name in names if name not in known]
+    if wanted:
+        now = time.time()
+        states = _states(wanted)
+        due = [name for name, state in states.items() if state[2] is not None and state[2] <= now]
+        if due:
+            _advance(due)
+            states.update(_read_rows(due))
+        known.update({name: state[:2] for name, state in states.items()})
+    return {name: known[name] for name in names}
+
+
+def depends_on(*names: str) -> dict[str, tuple[int, int]]:
+    """Mark the answer being made as depending on these scopes; call it before reading them."""
+    states = scope_states(names)
+    recorded = _recorded.get()
+    if recorded is not None:
+        recorded.update({name: state[0] for name, state in states.items()})
+    return states
+
+
+def _next_scheduled(name: str, now: int) -> int | None:
+    return ScheduledChange.objects.filter(name=name, at__gt=now).aggregate(at=Min("at"))["at"]
+
+
+@transaction.atomic
+def _raise_numbers(names, now: int) -> None:
+    ScheduledChange.objects.filter(name__in=names, at__lte=now).delete()
+    for name in names:
+        values = {"changed_at": now, "next_change_at": _next_scheduled(name, now)}
+        if not CacheScope.objects.filter(name=name).update(number=F("number") + 1, **values):
+            CacheScope.objects.create(name=name, number=1, **values)
+
+
+def _advance(names) -> None:
+    """The first reader after a scheduled moment raises the scopes that changed then."""
+    _raise_numbers(names, int(time.time()))
+    _after_commit(names)
+
+
+def _after_commit(names) -> None:
+    def forget():
+        _forget_numbers()
+        if _shared():
+            cache.delete_many([_scope_key(name) for name in names])
+
+    transaction.on_commit(forget)
+
+
+def invalidate(*names: str, at=None) -> None:
+    """What `names` stand for changes now, or at the moment `at` (a scheduled publication).
+
+    Call it inside the transaction that makes the change: the numbers change with it, and Redis
+    learns of them only after it commits.
+    """
+    now = int(time.time())
+    moment = int(at.timestamp()) if at is not None else None
+    if moment is None or moment <= now:
+        _raise_numbers(names, now)
+    else:
+        ScheduledChange.objects.bulk_create([ScheduledChange(name=name, at=moment) for name in names])
+        for name in names:
+            scope, _created = CacheScope.objects.get_or_create(name=name)
+            if scope.next_change_at is None or scope.next_change_at > moment:
+                CacheScope.objects.filter(name=name).update(next_change_at=moment)
+    _after_commit(names)
 
 
 def is_cacheable_request(request) -> bool:
@@ -112,17 +176,39 @@ def is_cacheable_response(response) -> bool:
         response.status_code == 200
         and not response.streaming
         and not response.cookies
+        and len(response.content) <= MAX_ANSWER_BYTES
         and not any(word in cache_control for word in ("private", "no-store", "no-cache"))
     )
 
 
-def cache_key(request, language: str) -> str:
-    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"answer:{content_version()}:{language}:{request.method}:{path}"
+def _meaningful_query(request, parameters: tuple[str, ...]) -> list[tuple[str, list[str]]]:
+    """Only the parameters that change the answer, in a fixed order: `?utm_source=…` and unknown
+    parameters share the entry of the plain URL."""
+    return [(name, request.GET.getlist(name)) for name in sorted(parameters) if name in request.GET]
 
 
-def cached_for_anonymous(view=None, *, language=None):
-    """Cache a view's anonymous answers per URL and language (`language(request)`, default: active).
+def cache_key(request, variant: str, parameters: tuple[str, ...]) -> str:
+    parts = (
+        request.scheme,
+        request.get_host(),
+        request.method,
+        request.path,
+        _meaningful_query(request, parameters),
+        variant,
+    )
+    return f"answer:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
+def _fresh(entry) -> bool:
+    numbers, _response = entry
+    current = scope_states(numbers)
+    return all(current[name][0] == number for name, number in numbers.items())
+
+
+def cached_for_anonymous(view=None, *, variant=None, parameters: tuple[str, ...] = ()):
+    """Cache a view's anonymous answers per URL (with only `parameters` of its query string) and
+    variant (`variant(request)`, default: the active language), for as long as the scopes the
+    view named with `depends_on` are unchanged.
 
     Works for plain Django views and for DRF views (their answers are stored once rendered).
     """
@@ -132,28 +218,27 @@ def cached_for_anonymous(view=None, *, language=None):
         def wrapper(request, *args, **kwargs):
             if not is_cacheable_request(request):
                 return view(request, *args, **kwargs)
-            key = cache_key(request, language(request) if language else translation.get_language())
-            response = cache.get(key)
-            if response is not None:
-                return response
-            response = view(request, *args, **kwargs)
-            if is_cacheable_response(response):
-                if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
-                    response.add_post_render_callback(lambda rendered: cache.set(key, rendered, TIMEOUT))
-                else:
-                    cache.set(key, response, TIMEOUT)
+            key = cache_key(request, variant(request) if variant else translation.get_language(), parameters)
+            entry = cache.get(key)
+            if entry is not None and _fresh(entry):
+                return entry[1]
+            numbers = {}
+            token = _recorded.set(numbers)
+            try:
+                response = view(request, *args, **kwargs)
+            finally:
+                _recorded.reset(token)
+
+            def store(rendered):
+                if numbers and is_cacheable_response(rendered):
+                    cache.set(key, (numbers, rendered), TIMEOUT)
+
+            if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
+                response.add_post_render_callback(store)
+            else:
+                store(response)
             return response
 
         return wrapper
 
     return decorate(view) if view else decorate
-
-
-def remembered(parts: tuple, compute):
-    """`compute()`, kept in the cache under `parts` until the next content save."""
-    key = f"value:{content_version()}:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    return value

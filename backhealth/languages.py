@@ -9,6 +9,13 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
+# English: the language articles are written in first, and the fallback.
+SOURCE_LANGUAGE = settings.MODELTRANSLATION_DEFAULT_LANGUAGE
+
+
+def language_codes() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
 
 def root(request):
     """`/`: the language chosen before (cookie), else the browser's (Accept-Language), else English."""
@@ -40,3 +47,21 @@ def choose_language(request, code):
         httponly=True,
     )
     return response
+
+
+def url_in(language: str, name: str, **kwargs) -> str:
+    with translation.override(language):
+        return reverse(name, kwargs=kwargs)
+
+
+def alternates(urls: dict[str, str]) -> list[dict]:
+    """The language switcher's entries: each language's own name and its URL, in LANGUAGES order."""
+    return [
+        {"code": code, "name": translation.get_language_info(code)["name_local"], "url": urls[code]}
+        for code, _name in settings.LANGUAGES
+        if code in urls
+    ]
+
+
+def same_page_in_every_language(name: str, **kwargs) -> dict[str, str]:
+    return {code: url_in(code, name, **kwargs) for code, _name in settings.LANGUAGES}

@@ -13,3 +13,4 @@ os.environ.setdefault("DJANGO_MANIFEST_STATIC", "0")
 # Playwright's synchronous API runs an event loop in the test thread; the ORM calls made by tests
 # around it are still synchronous.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+os.environ.setdefault("CHANGES_SETTLE_SECONDS", "0")

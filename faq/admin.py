@@ -4,8 +4,8 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from articles import services
-from articles.admin import LanguageFieldsMixin
 from articles.forms import FAQForm
+from backhealth.admin_fields import LanguageFieldsMixin
 from faq.models import FAQ
 
 

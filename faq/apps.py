@@ -1,7 +1,22 @@
 from django.apps import AppConfig
+from django.db.models import signals
 from django.utils.translation import gettext_lazy as _
+
+
+def site_faqs_changed(sender, instance, **kwargs):
+    """Site-wide FAQs are live when saved; an article's FAQs wait for the article's next publish."""
+    from backhealth import cache
+    from faq.models import SITE_FAQS
+
+    if instance.article_id is None:
+        cache.invalidate(SITE_FAQS)
 
 
 class FaqConfig(AppConfig):
     name = "faq"
     verbose_name = _("Frequently asked questions")
+
+    def ready(self):
+        faq = self.get_model("FAQ")
+        signals.post_save.connect(site_faqs_changed, sender=faq, dispatch_uid="faq-site-wide-saved")
+        signals.post_delete.connect(site_faqs_changed, sender=faq, dispatch_uid="faq-site-wide-deleted")

@@ -1,21 +1,19 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# Site-wide FAQs take effect when saved: every answer that shows them depends on this cache scope.
+SITE_FAQS = "site-faqs"
+
 
 class FAQQuerySet(models.QuerySet):
     def site_wide(self):
         return self.filter(article__isnull=True)
 
-    def published(self):
-        """Site-wide FAQs and those of published articles: a draft's FAQs stay private too."""
-        from articles.models import Article
-
-        return self.filter(models.Q(article__isnull=True) | models.Q(article__in=Article.objects.published()))
-
 
 class FAQ(models.Model):
     question = models.CharField(_("question"), max_length=300)
     answer = models.TextField(_("answer"), help_text=_("One paragraph per line."))
+    # An article's FAQs are part of its working copy and reach readers through its publications.
     article = models.ForeignKey(
         "articles.Article",
         on_delete=models.CASCADE,

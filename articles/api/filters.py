@@ -9,8 +9,8 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
-from articles.api.language import requested_language
-from articles.models import Article, Topic, language_codes
+from articles.models import Topic, language_codes
+from articles.publishing.models import Publication
 
 MAX_SEARCH_WORDS = 12
 
@@ -65,30 +65,30 @@ class ArticleFilter(django_filters.FilterSet):
         help_text="Words that must all appear in the article's text in the language it is served in.",
     )
     ordering = StableOrderingFilter(
-        fields=(("updated", "updated"), ("publish_at", "published"), ("next_review_due", "next_review_due")),
+        fields=(("live_from", "updated"), ("first_published_at", "published"), ("next_review_due", "next_review_due")),
         help_text="Order by updated, published or next_review_due; a leading “-” reverses. Default: -published.",
     )
 
     class Meta:
-        model = Article
+        model = Publication
         fields = ("slug", "topic", "updated_since", "search", "ordering")
 
     def filter_slug(self, queryset, name, value):
-        return queryset.filter(any_language("slug", value))
+        with_slug = Publication.objects.live().filter(slug=value).values("article_id")
+        return queryset.filter(article_id__in=with_slug)
 
     def filter_topic(self, queryset, name, value):
         topics = Topic.objects.filter(any_language("slug", value))
-        return queryset.filter(pk__in=Article.topics.through.objects.filter(topic__in=topics).values("article_id"))
+        return queryset.filter(
+            pk__in=Publication.topics.through.objects.filter(topic__in=topics).values("publication_id")
+        )
 
     def filter_updated_since(self, queryset, name, value):
-        moment = parse_moment(value)
-        # An article scheduled earlier becomes public without being saved: it counts as new then.
-        return queryset.filter(Q(updated__gte=moment) | Q(publish_at__gte=moment))
+        # A scheduled publication counts as new from the moment it went live.
+        return queryset.filter(live_from__gte=parse_moment(value))
 
     def filter_search(self, queryset, name, value):
-        language = requested_language(self.request)
+        # Each publication's search text is in the language it is served in.
         for word in value.split()[:MAX_SEARCH_WORDS]:
-            in_language = Q(**{f"complete_{language}": True, f"search_text_{language}__icontains": word})
-            in_english = Q(**{f"complete_{language}": False, "search_text_en__icontains": word})
-            queryset = queryset.filter(in_language | in_english)
+            queryset = queryset.filter(search_text__icontains=word)
         return queryset

@@ -1,7 +1,8 @@
-"""Articles and topics as JSON, each read in one language only (`<field>_<language>`, no fallback).
+"""Articles as JSON printed from their publications; topics read in one language (no mixing).
 
-The view decides the language an article is served in (`article.served_language`): the one asked
-for when the article is complete in it, else English. Every nested part is read in that language.
+A publication already knows the language it is served in (`served_language`, decided when it was
+published) and holds the whole document in the API's block shape, so an article's answer is a
+print of it.
 """
 
 from django.urls import reverse
@@ -10,9 +11,9 @@ from django.utils.http import urlencode
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
 from rest_framework import serializers
 
-from articles import textformat
 from articles.api.language import LANG_PARAMETER
-from articles.models import SOURCE_LANGUAGE, Article, Section, language_codes
+from articles.models import SOURCE_LANGUAGE, Section, language_codes
+from articles.publishing.models import Publication
 
 
 def api_url(request, name: str, language: str, **kwargs) -> str:
@@ -130,46 +131,23 @@ BLOCKS_SCHEMA = PolymorphicProxySerializer(
 )
 
 
-class SectionSerializer(TranslatedSerializer):
-    heading = TranslatedCharField(read_only=True)
-    aspect = serializers.SerializerMethodField()
+class SectionSerializer(serializers.Serializer):
+    """The shape of a document's section (the detail prints the stored document as it is)."""
+
+    heading = serializers.CharField()
+    aspect = serializers.ChoiceField(choices=Section.Aspect.values, allow_null=True)
     blocks = serializers.SerializerMethodField(
         help_text="Paragraphs and lists in the order written; a section's table, if any, comes last."
     )
 
-    @extend_schema_field(serializers.ChoiceField(choices=Section.Aspect.values, allow_null=True))
-    def get_aspect(self, section) -> str | None:
-        return section.aspect or None
-
     @extend_schema_field(BLOCKS_SCHEMA)
-    def get_blocks(self, section) -> list[dict]:
-        language = self.language_of(section)
-        blocks = []
-        for kind, content in textformat.blocks(lines(getattr(section, f"body_{language}"))):
-            if kind == "paragraph":
-                blocks.append({"type": "paragraph", "text": content})
-            else:
-                blocks.append({"type": "list", "items": [{"term": item.term, "text": item.text} for item in content]})
-        table = getattr(section, "table", None)
-        if table is not None:
-
-            def cell(instance, name):
-                return getattr(instance, f"{name}_{language}")
-
-            blocks.append(
-                {
-                    "type": "table",
-                    "caption": cell(table, "caption") or None,
-                    "columns": [cell(table, "trigger_heading"), cell(table, "description_heading")],
-                    "rows": [[cell(row, "trigger"), cell(row, "description")] for row in table.rows.all()],
-                }
-            )
-        return blocks
+    def get_blocks(self, section: dict) -> list[dict]:
+        return section["blocks"]
 
 
-class ArticleFAQSerializer(TranslatedSerializer):
-    question = TranslatedCharField(read_only=True)
-    answer = TranslatedParagraphsField(read_only=True, help_text="The answer's paragraphs.")
+class ArticleFAQSerializer(serializers.Serializer):
+    question = serializers.CharField()
+    answer = serializers.ListField(child=serializers.CharField(), help_text="The answer's paragraphs.")
 
 
 class TranslationLinkSerializer(serializers.Serializer):
@@ -178,89 +156,107 @@ class TranslationLinkSerializer(serializers.Serializer):
     public_url = serializers.URLField(help_text="The article's page in this language on the site.")
 
 
+def article_public_url(request, language: str, slug: str) -> str:
+    return public_url(request, "articles:detail", language, slug=slug)
+
+
 class ArticleSummarySerializer(serializers.Serializer):
-    id = serializers.IntegerField(read_only=True)
+    id = serializers.IntegerField(source="article_id", read_only=True)
     language = serializers.ChoiceField(
         source="served_language", choices=LANGUAGE_CHOICES, help_text="The language every text field is in."
     )
     requested_language = serializers.ChoiceField(
-        choices=LANGUAGE_CHOICES, help_text="The language asked for (`lang`, else Accept-Language, else en)."
+        source="language",
+        choices=LANGUAGE_CHOICES,
+        help_text="The language asked for (`lang`, else Accept-Language, else en).",
     )
-    is_fallback = serializers.SerializerMethodField(
+    is_fallback = serializers.BooleanField(
         help_text="True when the article is not complete in the requested language and is served in English."
     )
-    slug = TranslatedCharField(read_only=True)
-    title = TranslatedCharField(read_only=True)
-    summary = serializers.SerializerMethodField(
-        help_text="The meta description: the summary, or the intro's first sentence (at most 160 characters)."
+    slug = serializers.CharField()
+    title = serializers.CharField()
+    summary = serializers.CharField(
+        source="description",
+        help_text="The meta description: the summary, or the intro's first sentence (at most 160 characters).",
     )
     topics = serializers.SerializerMethodField()
-    published = serializers.DateTimeField(source="publish_at", allow_null=True)
-    updated = serializers.DateTimeField()
+    published = serializers.DateTimeField(source="first_published_at", help_text="When it was first published.")
+    updated = serializers.DateTimeField(source="live_from", help_text="When this version was published.")
     last_reviewed = serializers.DateField(allow_null=True)
     next_review_due = serializers.DateField(allow_null=True)
-    languages = serializers.ListField(
-        source="complete",
-        child=serializers.ChoiceField(choices=LANGUAGE_CHOICES),
-        help_text="The languages this article is complete in.",
-    )
+    languages = serializers.SerializerMethodField(help_text="The languages this article is complete in.")
     url = serializers.SerializerMethodField(help_text="This article's detail in the API.")
     public_url = serializers.SerializerMethodField(help_text="This article's page on the site.")
 
-    def language_of(self, article) -> str:
-        return article.served_language
-
-    def get_is_fallback(self, article) -> bool:
-        return article.served_language != article.requested_language
-
-    def get_summary(self, article) -> str:
-        return article.meta_description(article.served_language)
-
     @extend_schema_field(TopicReferenceSerializer(many=True))
-    def get_topics(self, article) -> list[dict]:
-        context = {**self.context, "language": article.served_language}
-        return TopicReferenceSerializer(article.topics.all(), many=True, context=context).data
+    def get_topics(self, publication: Publication) -> list[dict]:
+        context = {**self.context, "language": publication.served_language}
+        return TopicReferenceSerializer(publication.topics.all(), many=True, context=context).data
 
-    def get_url(self, article) -> str:
-        return api_url(self.context["request"], "api:article-detail", article.requested_language, pk=article.pk)
+    @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=LANGUAGE_CHOICES)))
+    def get_languages(self, publication: Publication) -> list[str]:
+        return [code for code in LANGUAGE_CHOICES if code in publication.alternates]
 
-    def get_public_url(self, article) -> str:
-        return article_public_url(self.context["request"], article, article.served_language)
+    def get_url(self, publication: Publication) -> str:
+        return api_url(self.context["request"], "api:article-detail", publication.language, pk=publication.article_id)
 
-
-def article_public_url(request, article: Article, language: str) -> str:
-    return public_url(request, "articles:detail", language, slug=article.slug_in(language))
+    def get_public_url(self, publication: Publication) -> str:
+        return self.context["request"].build_absolute_uri(publication.get_absolute_url())
 
 
 class ArticleDetailSerializer(ArticleSummarySerializer):
-    intro = TranslatedParagraphsField(read_only=True, help_text="The intro's paragraphs.")
+    intro = serializers.SerializerMethodField(help_text="The intro's paragraphs.")
     sections = serializers.SerializerMethodField()
     faqs = serializers.SerializerMethodField()
-    conclusion = TranslatedParagraphsField(read_only=True, help_text="The conclusion's paragraphs.")
+    conclusion = serializers.SerializerMethodField(help_text="The conclusion's paragraphs.")
     translations = serializers.SerializerMethodField(help_text="Every language the article is complete in.")
 
-    def nested_context(self, article) -> dict:
-        return {**self.context, "language": article.served_language}
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_intro(self, publication: Publication) -> list[str]:
+        return publication.document["intro"]
 
     @extend_schema_field(SectionSerializer(many=True))
-    def get_sections(self, article) -> list[dict]:
-        return SectionSerializer(article.sections.all(), many=True, context=self.nested_context(article)).data
+    def get_sections(self, publication: Publication) -> list[dict]:
+        return publication.document["sections"]
 
     @extend_schema_field(ArticleFAQSerializer(many=True))
-    def get_faqs(self, article) -> list[dict]:
-        return ArticleFAQSerializer(article.faqs.all(), many=True, context=self.nested_context(article)).data
+    def get_faqs(self, publication: Publication) -> list[dict]:
+        return [{"question": faq["question"], "answer": faq["answer"]} for faq in publication.document["faqs"]]
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_conclusion(self, publication: Publication) -> list[str]:
+        return publication.document["conclusion"]
 
     @extend_schema_field(TranslationLinkSerializer(many=True))
-    def get_translations(self, article) -> list[dict]:
+    def get_translations(self, publication: Publication) -> list[dict]:
         request = self.context["request"]
         return [
             {
                 "language": language,
-                "url": api_url(request, "api:article-detail", language, pk=article.pk),
-                "public_url": article_public_url(request, article, language),
+                "url": api_url(request, "api:article-detail", language, pk=publication.article_id),
+                "public_url": article_public_url(request, language, publication.alternates[language]),
             }
-            for language in article.complete
+            for language in LANGUAGE_CHOICES
+            if language in publication.alternates
         ]
+
+
+class ChangeEventSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="article_id", help_text="The article's id.")
+    language = serializers.ChoiceField(choices=LANGUAGE_CHOICES)
+    event = serializers.ChoiceField(source="kind", choices=["published", "removed"])
+    at = serializers.DateTimeField(help_text="When readers started or stopped seeing it.")
+    url = serializers.SerializerMethodField(help_text="The article's detail in this language in the API.")
+
+    def get_url(self, event) -> str:
+        return api_url(self.context["request"], "api:article-detail", event.language, pk=event.article_id)
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    results = ChangeEventSerializer(many=True)
+    next = serializers.CharField(
+        allow_null=True, help_text="Pass as `since` for the events after these; null before the first event."
+    )
 
 
 class SiteLanguageSerializer(serializers.Serializer):

@@ -3,8 +3,9 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from articles.api import views
+from articles.api.changes import ChangesViewSet
+from articles.api.faqs import FAQViewSet
 from articles.api.http import not_found
-from faq.api.views import FAQViewSet
 
 app_name = "api"
 
@@ -13,6 +14,7 @@ router.register("articles", views.ArticleViewSet, basename="article")
 router.register("topics", views.TopicViewSet, basename="topic")
 router.register("faqs", FAQViewSet, basename="faq")
 router.register("languages", views.LanguageViewSet, basename="language")
+router.register("changes", ChangesViewSet, basename="change")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(), name="schema"),

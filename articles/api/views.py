@@ -1,16 +1,18 @@
-"""Read-only endpoints for published articles, topics and languages, in every site language."""
+"""Read-only endpoints for live articles (their publications), topics, languages and changes."""
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -18,7 +20,6 @@ from articles.api.filters import ArticleFilter
 from articles.api.http import AnonymousRateThrottle, ContentPagination, JSONFallbackNegotiation
 from articles.api.language import LANG_PARAMETER, requested_language
 from articles.api.serializers import (
-    SOURCE_LANGUAGE,
     ArticleDetailSerializer,
     ArticleSummarySerializer,
     ErrorSerializer,
@@ -26,8 +27,13 @@ from articles.api.serializers import (
     TopicSerializer,
     api_url,
 )
-from articles.models import Article, Topic, language_codes
-from backhealth.cache import cached_for_anonymous, content_state
+from articles.models import SOURCE_LANGUAGE, Topic, language_codes
+from articles.publishing.models import Publication
+from articles.publishing.services import LISTINGS, TOPICS, article_scope
+from backhealth.cache import cached_for_anonymous, depends_on
+
+# The largest id any supported database stores; a larger one names no article (and must not reach SQL).
+MAX_ID = 2**63 - 1
 
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
@@ -74,7 +80,11 @@ def answer_variant(request) -> str:
     return f"{requested_language(request)}.{request.accepted_renderer.format}"
 
 
-cached_answer = method_decorator(cached_for_anonymous(language=answer_variant))
+def cached_answer(*parameters: str):
+    """Cache an API answer per URL (with only these query parameters), language and format."""
+    return method_decorator(
+        cached_for_anonymous(variant=answer_variant, parameters=(LANG_PARAMETER, "page", "page_size", *parameters))
+    )
 
 
 class ContentAPIMixin:
@@ -138,20 +148,25 @@ class LanguageAnswersMixin:
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "language": self.language}
 
-    @cached_answer
+    scopes = (LISTINGS, TOPICS)
+
+    # The FAQ list's filters; other resources have none, and ignore them.
+    @cached_answer("article", "site_wide")
     def list(self, request, *args, **kwargs):
-        return with_language_headers(super().list(request, *args, **kwargs), self.language)
+        changed = depends_on(*self.scopes)
+        return with_language_headers(super().list(request, *args, **kwargs), self.language, changed)
 
-    @cached_answer
+    @cached_answer()
     def retrieve(self, request, *args, **kwargs):
-        return with_language_headers(super().retrieve(request, *args, **kwargs), self.language)
+        changed = depends_on(*self.scopes)
+        return with_language_headers(super().retrieve(request, *args, **kwargs), self.language, changed)
 
 
-def with_language_headers(response: Response, language: str) -> Response:
-    """The language served and, unless the answer knows better, when any content last changed."""
+def with_language_headers(response: Response, language: str, changed: dict | None = None) -> Response:
+    """The language served and, unless the answer knows better, when what it shows last changed."""
     response["Content-Language"] = language
-    if not response.has_header("Last-Modified"):
-        response["Last-Modified"] = http_date(content_state()[1])
+    if not response.has_header("Last-Modified") and changed:
+        response["Last-Modified"] = http_date(max(state[1] for state in changed.values()))
     return response
 
 
@@ -183,50 +198,35 @@ def with_language_headers(response: Response, language: str) -> Response:
     ),
 )
 class ArticleViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
-    queryset = Article.objects.published()
+    queryset = Publication.objects.none()
     filter_backends = (DjangoFilterBackend,)
     filterset_class = ArticleFilter
+    lookup_field = "article_id"
+    lookup_url_kwarg = "pk"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
-            return Article.objects.none()
-        articles = Article.objects.published()
-        if self.action == "retrieve":
-            return articles.with_structure()
-        complete = {
-            f"complete_{language}": Exists(Article.objects.complete_in(language).filter(pk=OuterRef("pk")))
-            for language in language_codes()
-        }
-        return articles.annotate(**complete).prefetch_related("topics")
+            return Publication.objects.none()
+        return Publication.objects.live().in_language(self.language).newest_first().prefetch_related("topics")
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSummarySerializer
 
-    @cached_answer
+    @cached_answer("slug", "topic", "updated_since", "search", "ordering")
     def list(self, request, *args, **kwargs):
-        language = self.language
-        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        for article in page:
-            article.complete = [code for code in language_codes() if getattr(article, f"complete_{code}")]
-            self.serve(article, language)
-        response = self.get_paginated_response(self.get_serializer(page, many=True).data)
-        return with_language_headers(response, language)
+        changed = depends_on(LISTINGS, TOPICS)
+        return with_language_headers(super().list(request, *args, **kwargs), self.language, changed)
 
-    @cached_answer
+    @cached_answer()
     def retrieve(self, request, *args, **kwargs):
-        language = self.language
-        article = self.get_object()
-        article.complete = article.complete_languages()
-        self.serve(article, language)
-        response = Response(self.get_serializer(article).data)
-        response["Last-Modified"] = http_date(article.updated.timestamp())
-        return with_language_headers(response, article.served_language)
-
-    @staticmethod
-    def serve(article: Article, language: str) -> None:
-        """Serve the article in `language` if it is complete in it, else wholly in English."""
-        article.requested_language = language
-        article.served_language = language if language in article.complete else SOURCE_LANGUAGE
+        if not 1 <= int(kwargs["pk"]) <= MAX_ID:
+            raise NotFound(_("There is no such article."))
+        # Named before the publication is read: a publish in between then shows as a newer number.
+        depends_on(article_scope(int(kwargs["pk"])), TOPICS)
+        publication = self.get_object()
+        response = Response(self.get_serializer(publication).data)
+        response["Last-Modified"] = http_date(publication.live_from.timestamp())
+        return with_language_headers(response, publication.served_language)
 
 
 @read_only_schema(TopicSerializer, many="Topics", one="One topic")
@@ -235,10 +235,10 @@ class TopicViewSet(LanguageAnswersMixin, ContentAPIMixin, viewsets.ReadOnlyModel
     serializer_class = TopicSerializer
 
     def get_queryset(self):
-        published = Q(articles__in=Article.objects.published())
-        return Topic.objects.annotate(article_count=Count("articles", filter=published, distinct=True)).order_by(
-            "name_en", "id"
-        )
+        live = Publication.objects.live().in_language(SOURCE_LANGUAGE)
+        return Topic.objects.annotate(
+            article_count=Count("publications", filter=Q(publications__in=live), distinct=True)
+        ).order_by("name_en", "id")
 
 
 @extend_schema_view(
@@ -250,17 +250,15 @@ class TopicViewSet(LanguageAnswersMixin, ContentAPIMixin, viewsets.ReadOnlyModel
 )
 class LanguageViewSet(ContentAPIMixin, viewsets.GenericViewSet):
     def get_queryset(self):
-        return Article.objects.none()
+        return Publication.objects.none()
 
-    @cached_answer
+    @cached_answer()
     def list(self, request, *args, **kwargs):
+        changed = depends_on(LISTINGS)
         language = self.language
-        published = Article.objects.published()
-        counts = published.aggregate(
-            **{
-                code: Count("pk", filter=Q(pk__in=Article.objects.complete_in(code).values("pk")))
-                for code in language_codes()
-            }
+        counts = dict.fromkeys(language_codes(), 0)
+        counts.update(
+            Publication.objects.live().translated().values_list("language").annotate(count=Count("id")).order_by()
         )
         with translation.override(language):
             languages = [
@@ -275,4 +273,4 @@ class LanguageViewSet(ContentAPIMixin, viewsets.GenericViewSet):
                 for code, name in settings.LANGUAGES
             ]
         response = self.get_paginated_response(self.paginate_queryset(languages))
-        return with_language_headers(response, language)
+        return with_language_headers(response, language, changed)

@@ -9,55 +9,7 @@ from rest_framework.test import APIClient
 
 from articles import services
 from articles.models import Article, Section, Topic
-
-
-def article_text(title: str, *, sections: int = 2, tables: int = 1, faqs: int = 1) -> str:
-    lines = [title, f"An introduction to {title.lower()}.", "A second intro paragraph."]
-    for number in range(sections):
-        lines += [
-            f"Section {number} of {title}",
-            f"The first paragraph of section {number}.",
-            f"- Term {number}: what the term means.",
-            "- A bullet without a term.",
-            f"The last paragraph of section {number}.",
-        ]
-        if number < tables:
-            lines += [
-                "Trigger | Description |",
-                "---|---|",
-                f"Lifting {number} | Strain |",
-                f"Sitting {number} | Stiffness |",
-            ]
-    for number in range(faqs):
-        lines += [f"Question {number} about {title.lower()}?", f"+The answer {number}.", "+A second answer line."]
-    lines.append(f"The conclusion of {title.lower()}.")
-    return "\n".join(lines) + "\n"
-
-
-def translated(text: str, language: str) -> str:
-    """The same text with every line marked as another language's (same line kinds)."""
-    result = []
-    for line in text.splitlines():
-        if line.startswith("- ") or line.startswith("+"):
-            result.append(
-                f"{line[:2]}[{language}] {line[2:]}" if line.startswith("- ") else f"+[{language}] {line[1:]}"
-            )
-        elif line.endswith("|") or line == "---|---|":
-            result.append(
-                line if line == "---|---|" else " | ".join(f"[{language}] {cell}" for cell in line.split(" | "))
-            )
-        else:
-            result.append(f"[{language}] {line}")
-    return "\n".join(result) + "\n"
-
-
-def make_article(title: str, *, publish: bool = True, languages: tuple[str, ...] = (), **size):
-    text = article_text(title, **size)
-    article = services.article_import(text=text, publish=publish)
-    for language in languages:
-        article = services.article_import(text=translated(text, language), language=language, article=article)
-    return article
-
+from articles.tests.factories import article_text, make_article, publish_now, translated  # noqa: F401
 
 pytestmark = pytest.mark.usefixtures("seed_once")
 

@@ -5,7 +5,8 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from articles.models import Topic
-from articles.tests.test_api import detail_url, make_article
+from articles.tests.factories import make_article
+from articles.tests.test_api import detail_url
 
 
 @pytest.fixture

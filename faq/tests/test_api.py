@@ -9,7 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from articles.models import Article
-from articles.tests.test_api import make_article
+from articles.tests.factories import make_article
 from faq.models import FAQ
 
 pytestmark = pytest.mark.usefixtures("demo_once")

@@ -17,9 +17,10 @@ from django.utils.translation import gettext
 from django.views import View
 from reversion.models import Version
 
-from articles import forms, services, textformat
+from articles import forms, services
 from articles.models import Article, Section, TriggerRow, TriggerTable
-from articles.views import render_article
+from articles.publishing.document import Part, WorkingCopy, build, render_text
+from articles.views import render_preview
 from faq.models import FAQ
 
 
@@ -73,6 +74,7 @@ class ImportView(ArticleAdminView):
                     language=form.cleaned_data["language"],
                     article=self.target,
                     publish=form.cleaned_data.get("publish", False),
+                    user=request.user,
                 )
             except services.ImportRefused as error:
                 form.add_error("file", str(error))
@@ -150,7 +152,7 @@ class PreviewView(ArticleAdminView):
                 admin.save_related(request, form, formsets, change=True)
                 shown = Article.objects.with_structure().get(pk=article.pk)
                 with translation.override(language):
-                    response = render_article(request, shown, language, shown.is_complete_in(language), preview=True)
+                    response = render_preview(request, shown, language)
             finally:
                 transaction.savepoint_rollback(savepoint)
         patch_cache_control(response, private=True, no_cache=True, no_store=True)
@@ -170,44 +172,48 @@ def form_errors(form, formsets) -> list[str]:
     return messages_found
 
 
-def revision_text(revision, article_id: str, language: str) -> str:
-    """The article text of one language as it stood in a revision, read from the stored versions."""
+def _instance(version):
+    """The stored object of a revision, unsaved (its many-to-many fields left out)."""
+    model = version.content_type.model_class()
+    names = {field.attname for field in model._meta.concrete_fields}
+    return model(**{name: value for name, value in version.field_dict.items() if name in names})
+
+
+def revision_copy(revision, article_id: str) -> WorkingCopy | None:
+    """The working copy as it stood in a revision, read from its stored versions."""
     by_model = {}
     for version in revision.version_set.all():
-        by_model.setdefault(version.content_type.model_class(), []).append(version.field_dict)
+        by_model.setdefault(version.content_type.model_class(), []).append(_instance(version))
 
-    def value(fields, name):
-        return fields.get(f"{name}_{language}") or ""
+    def children(model, parent: str, parent_id) -> list:
+        found = [obj for obj in by_model.get(model, []) if str(getattr(obj, f"{parent}_id")) == str(parent_id)]
+        return sorted(found, key=lambda obj: (getattr(obj, "order", 0), obj.pk))
 
-    def children(model, parent, parent_id):
-        found = [fields for fields in by_model.get(model, []) if str(fields.get(f"{parent}_id")) == str(parent_id)]
-        return sorted(found, key=lambda fields: (fields.get("order", 0), fields["id"]))
-
-    article = next((fields for fields in by_model.get(Article, []) if str(fields["id"]) == str(article_id)), None)
+    article = next((obj for obj in by_model.get(Article, []) if str(obj.pk) == str(article_id)), None)
     if article is None:
-        return ""
-    sections = []
-    for section in children(Section, "article", article_id):
-        tables = children(TriggerTable, "section", section["id"])
-        table = None
-        if tables:
-            rows = children(TriggerRow, "table", tables[0]["id"])
-            table = textformat.Table(
-                columns=(value(tables[0], "trigger_heading"), value(tables[0], "description_heading")),
-                rows=[(value(row, "trigger"), value(row, "description")) for row in rows],
-            )
-        sections.append(textformat.Section(value(section, "heading"), value(section, "body").split("\n"), table=table))
-    document = textformat.Document(
-        title=value(article, "title"),
-        intro=value(article, "intro").split("\n"),
-        sections=sections,
-        faqs=[
-            textformat.FAQ(value(faq, "question"), value(faq, "answer").split("\n"))
-            for faq in children(FAQ, "article", article_id)
-        ],
-        conclusion=value(article, "conclusion").split("\n"),
-    )
-    return textformat.render(document)
+        return None
+    parts = []
+    for section in children(Section, "article", article.pk):
+        tables = children(TriggerTable, "section", section.pk)
+        table = tables[0] if tables else None
+        parts.append(Part(section, table, children(TriggerRow, "table", table.pk) if table else []))
+    return WorkingCopy(article, parts, children(FAQ, "article", article.pk))
+
+
+def revision_text(revision, article_id: str, language: str) -> str:
+    """The article text of one language as it stood in a revision."""
+    copy = revision_copy(revision, article_id)
+    return render_text(build(copy, language)) if copy else ""
+
+
+def text_diff(old: str, new: str) -> list[dict]:
+    """Line by line: each line of either text, marked added, removed or unchanged."""
+    lines = []
+    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
+        if line.startswith("?"):
+            continue
+        lines.append({"change": {"+": "added", "-": "removed"}.get(line[0], ""), "text": line[2:]})
+    return lines
 
 
 class CompareView(ArticleAdminView):
@@ -225,12 +231,10 @@ class CompareView(ArticleAdminView):
         old, new = self.choose(request, "old", chosen, versions, 1), self.choose(request, "new", chosen, versions, 0)
         lines = []
         if old and new:
-            old_text = revision_text(old.revision, str(article.pk), language).splitlines()
-            new_text = revision_text(new.revision, str(article.pk), language).splitlines()
-            for line in difflib.ndiff(old_text, new_text):
-                if line.startswith("?"):
-                    continue
-                lines.append({"change": {"+": "added", "-": "removed"}.get(line[0], ""), "text": line[2:]})
+            lines = text_diff(
+                revision_text(old.revision, str(article.pk), language),
+                revision_text(new.revision, str(article.pk), language),
+            )
         return TemplateResponse(
             request,
             "admin/articles/article/compare.html",

@@ -1,0 +1,128 @@
+"""What readers see: one immutable publication per article and language, and the change events.
+
+A publication is never edited. Publishing again makes new ones and closes the live ones by
+setting their `live_until`, the one field that is bookkeeping rather than content. A scheduled
+publication simply has a `live_from` in the future, so it replaces the live one at that moment
+with no job to run.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+
+class PublicationQuerySet(models.QuerySet):
+    def live(self, at=None):
+        """The publications readers see at `at` (default: now): at most one per article and language."""
+        at = at or timezone.now()
+        return self.filter(live_from__lte=at).filter(Q(live_until__isnull=True) | Q(live_until__gt=at))
+
+    def scheduled(self):
+        return self.filter(live_from__gt=timezone.now())
+
+    def in_language(self, language: str):
+        return self.filter(language=language)
+
+    def translated(self):
+        """Served in their own language (not the English fallback of an incomplete translation)."""
+        return self.filter(served_language=models.F("language"))
+
+    def newest_first(self):
+        return self.order_by("-first_published_at", "-article_id")
+
+
+class Publication(models.Model):
+    article = models.ForeignKey(
+        "articles.Article", on_delete=models.CASCADE, related_name="publications", verbose_name=_("article")
+    )
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    # The language the text is in: the language itself where the working copy was complete in it,
+    # else English (decided once, by articles.publishing.document.served_language).
+    served_language = models.CharField(_("served language"), max_length=10, choices=settings.LANGUAGES)
+    slug = models.CharField(_("slug"), max_length=200)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.CharField(_("meta description"), max_length=200)
+    # The whole article in the API's block shape (articles.publishing.document.build).
+    document = models.JSONField(_("document"))
+    search_text = models.TextField(_("search text"), blank=True)
+    # The slug of every language the article was complete in, for hreflang and the switcher.
+    alternates = models.JSONField(_("translations"), default=dict)
+    topics = models.ManyToManyField("articles.Topic", blank=True, related_name="publications")
+    last_reviewed = models.DateField(_("last reviewed"), null=True, blank=True)
+    next_review_due = models.DateField(_("next review due"), null=True, blank=True)
+    reviewed_by = models.CharField(_("reviewed by"), max_length=150, blank=True)
+    first_published_at = models.DateTimeField(_("first published"))
+    live_from = models.DateTimeField(_("live from"))
+    live_until = models.DateTimeField(_("live until"), null=True, blank=True)
+    # The working copy's version it was made from: a newer version has unpublished changes.
+    source_version = models.PositiveIntegerField(_("working copy version"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("published by"),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["-live_from", "-id"]
+        indexes = [
+            models.Index(fields=["language", "slug", "live_from"]),
+            models.Index(fields=["article", "language", "live_from"]),
+            models.Index(fields=["language", "first_published_at"]),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.language}, {self.live_from:%Y-%m-%d %H:%M})"
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse("articles:detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_fallback(self) -> bool:
+        return self.served_language != self.language
+
+
+class ChangeEvent(models.Model):
+    """A publish or a removal of one article in one language, for API mirrors (`changes/`).
+
+    An event is visible from its `at`; a scheduled publication's event is deleted with it when
+    the schedule is cancelled, before anyone could see it. Events outlive the article.
+    """
+
+    class Kind(models.TextChoices):
+        PUBLISHED = "published", _("published")
+        REMOVED = "removed", _("removed")
+
+    article_id = models.BigIntegerField(_("article id"))
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    kind = models.CharField(_("event"), max_length=10, choices=Kind.choices)
+    at = models.DateTimeField(_("at"))
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+
+    class Meta:
+        verbose_name = _("change event")
+        verbose_name_plural = _("change events")
+        ordering = ["at", "id"]
+        indexes = [models.Index(fields=["at", "id"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.article_id} ({self.language}) at {self.at:%Y-%m-%d %H:%M}"
