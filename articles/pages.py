@@ -52,10 +52,13 @@ def by_any_slug(queryset, slug: str, language: str):
 
 def article_with_slug(slug: str, language: str) -> int | None:
     """The article that readers reach through `slug`: its live slug in `language` first, then in
-    any other language (which then redirects)."""
+    any other language, then a slug it had in an earlier publication (those two then redirect)."""
     found = list(Publication.objects.live().filter(slug=slug).values_list("article_id", "language", "served_language"))
     found.sort(key=lambda row: (row[1] != language, row[2] != row[1]))
-    return found[0][0] if found else None
+    if found:
+        return found[0][0]
+    # Links to an old address keep working after a retitle.
+    return Publication.objects.filter(slug=slug).order_by("-live_from").values_list("article_id", flat=True).first()
 
 
 def topic_slug(topic: Topic, language: str) -> str:
