@@ -1,3 +1,7 @@
+"""FAQs on their own screen: site-wide ones (live when saved) and, for finding them, articles' ones
+(which reach readers with the article's next publish). Registered here because an article's FAQ
+is part of the article's working copy; the faq app itself knows nothing of articles."""
+
 from django.conf import settings
 from django.contrib import admin
 from modeltranslation.admin import TabbedTranslationAdmin
@@ -11,11 +15,12 @@ from faq.models import FAQ
 
 @admin.register(FAQ)
 class FAQAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin):
+    source_permission = "faq.add_faq"
     form = FAQForm
     list_display = ["question", "article", "order"]
     list_filter = [("article", admin.EmptyFieldListFilter)]
     list_select_related = ["article"]
-    search_fields = [f"question_{language}" for language in ("en", "es", "fr", "de", "ar")]
+    search_fields = [f"question_{code}" for code, _name in settings.LANGUAGES]
     autocomplete_fields = ["article"]
 
     def save_model(self, request, obj, form, change):
