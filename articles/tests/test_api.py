@@ -9,7 +9,10 @@ from rest_framework.test import APIClient
 
 from articles import services
 from articles.models import Article, Section, Topic
-from articles.tests.factories import article_text, make_article, publish_now, translated  # noqa: F401
+from articles.publishing.document import WorkingCopy, build, meta_description
+from articles.publishing.models import ChangeEvent, Publication
+from articles.publishing.services import article_publish
+from articles.tests.factories import make_article, publish_now
 
 pytestmark = pytest.mark.usefixtures("seed_once")
 
@@ -86,6 +89,9 @@ def test_detail_gives_table_caption_and_section_aspect(client, db):
     section.save()
     section.table.caption_en = "What sets spasms off"
     section.table.save()
+    unpublished = client.get(detail_url(article)).json()["sections"][0]
+    assert (unpublished["aspect"], unpublished["blocks"][-1]["caption"]) == (None, None)
+    publish_now(article)
     data = client.get(detail_url(article)).json()["sections"][0]
     assert data["aspect"] == "causes"
     assert data["blocks"][-1]["caption"] == "What sets spasms off"
@@ -101,6 +107,8 @@ def test_detail_gives_dates(client, db):
     article.last_reviewed = datetime.date(2026, 9, 15)
     article.next_review_due = datetime.date(2027, 9, 15)
     article.save()
+    assert client.get(detail_url(article)).json()["last_reviewed"] is None
+    article = publish_now(article)
     data = client.get(detail_url(article)).json()
     assert data["last_reviewed"] == "2026-09-15"
     assert data["next_review_due"] == "2027-09-15"
@@ -116,7 +124,8 @@ def test_public_url_answers_with_the_article_page(client, article):
 def test_list_gives_summaries_and_detail_urls_without_sections(client, article):
     [item] = results(client.get("/api/v1/articles/"))
     assert item["url"] == f"http://testserver/api/v1/articles/{article.pk}/?lang=en"
-    assert item["summary"] == article.meta_description("en")
+    assert item["summary"] == meta_description(build(WorkingCopy.of(article), "en"), article.summary_en)
+    assert item["summary"] and len(item["summary"]) <= 160
     assert "sections" not in item and "faqs" not in item and "intro" not in item
     assert item["languages"] == ["en", "es", "fr", "de", "ar"]
 
@@ -176,8 +185,12 @@ def test_partly_translated_article_is_never_mixed(client, db):
     section.body_es = ""
     section.save()
     services.article_saved(article=article)
-    text = client.get(detail_url(article, lang="es")).content.decode()
-    assert "[es]" not in text
+    # The complete Spanish publication stays live until the incomplete working copy is published.
+    assert client.get(detail_url(article, lang="es")).json()["language"] == "es"
+    publish_now(article)
+    response = client.get(detail_url(article, lang="es"))
+    assert "[es]" not in response.content.decode()
+    assert (response.json()["language"], response.json()["is_fallback"]) == ("en", True)
 
 
 def test_complete_article_is_not_a_fallback(client, article):
@@ -201,9 +214,8 @@ def test_unknown_slug_finds_nothing(client, article):
 
 def test_updated_since_gives_articles_changed_since(client, db):
     old = make_article("Old")
-    Article.objects.filter(pk=old.pk).update(
-        updated=timezone.now() - datetime.timedelta(days=10), publish_at=timezone.now() - datetime.timedelta(days=10)
-    )
+    ten_days_ago = timezone.now() - datetime.timedelta(days=10)
+    Publication.objects.filter(article=old).update(live_from=ten_days_ago, first_published_at=ten_days_ago)
     new = make_article("New")
     since = (timezone.now() - datetime.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
     assert ids(client.get("/api/v1/articles/", {"updated_since": since})) == [new.pk]
@@ -216,11 +228,15 @@ def test_updated_since_takes_an_offset_and_a_plain_date(client, article):
 
 
 def test_updated_since_counts_a_scheduled_article_that_went_live(client, db):
-    article = make_article("Scheduled")
+    article = make_article("Scheduled", publish=False)
     long_ago = timezone.now() - datetime.timedelta(days=30)
-    went_live = timezone.now() - datetime.timedelta(hours=1)
-    Article.objects.filter(pk=article.pk).update(updated=long_ago, publish_at=went_live)
+    Article.objects.filter(pk=article.pk).update(updated=long_ago)
+    article_publish(article=article, at=timezone.now() + datetime.timedelta(hours=1))
     since = (timezone.now() - datetime.timedelta(days=1)).isoformat()
+    assert ids(client.get("/api/v1/articles/", {"updated_since": since})) == []
+    went_live = timezone.now() - datetime.timedelta(hours=1)
+    Publication.objects.filter(article=article).update(live_from=went_live, first_published_at=went_live)
+    cache.clear()
     assert ids(client.get("/api/v1/articles/", {"updated_since": since})) == [article.pk]
 
 
@@ -296,10 +312,10 @@ def hidden(db):
     """A draft and an article scheduled for tomorrow, both complete in Spanish, in a topic."""
     topic = Topic.objects.create(name_en="Hidden topic", slug_en="hidden-topic")
     draft = make_article("Secret draft", publish=False, languages=("es",))
-    scheduled = make_article("Secret scheduled", languages=("es",))
-    services.article_publish(article=scheduled, at=timezone.now() + datetime.timedelta(days=1))
+    scheduled = make_article("Secret scheduled", publish=False, languages=("es",))
     for secret in (draft, scheduled):
         secret.topics.add(topic)
+    article_publish(article=scheduled, at=timezone.now() + datetime.timedelta(days=1))
     return draft, scheduled
 
 
@@ -337,9 +353,14 @@ def test_staff_see_no_hidden_article_either(client, hidden, django_user_model):
 
 def test_scheduled_article_appears_once_due(client, hidden):
     _draft, scheduled = hidden
-    Article.objects.filter(pk=scheduled.pk).update(publish_at=timezone.now() - datetime.timedelta(seconds=1))
+    assert client.get(detail_url(scheduled)).status_code == 404
+    due = timezone.now() - datetime.timedelta(seconds=1)
+    Publication.objects.filter(article=scheduled).update(live_from=due)
+    ChangeEvent.objects.filter(article_id=scheduled.pk).update(at=due)
     cache.clear()
     assert client.get(detail_url(scheduled)).status_code == 200
+    [topic] = results(client.get("/api/v1/topics/"))
+    assert topic["article_count"] == 1
 
 
 # Topics and languages
