@@ -9,6 +9,8 @@ from rest_framework.test import APIClient
 
 from articles import services
 from articles.models import Article
+from articles.publishing.models import Publication
+from articles.tests.factories import publish_now
 from articles.tests.test_api import detail_url
 
 ENDPOINTS = ["/api/v1/articles/", "/api/v1/topics/", "/api/v1/faqs/", "/api/v1/languages/"]
@@ -31,7 +33,8 @@ def client():
 def test_detail_sends_etag_and_last_modified(client, article):
     response = client.get(detail_url(article))
     assert response["ETag"].startswith('"')
-    assert response["Last-Modified"] == http_date(article.updated.timestamp())
+    live = Publication.objects.live().get(article=article, language="en")
+    assert response["Last-Modified"] == http_date(live.live_from.timestamp())
 
 
 def test_matching_if_none_match_gives_304(client, article):
@@ -60,11 +63,13 @@ def test_a_list_is_not_modified_since_the_last_content_change(client, article, e
     assert client.get(endpoint, HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
 
 
-def test_a_list_is_modified_by_any_save(client, article, monkeypatch):
+def test_a_list_is_modified_by_a_publish_not_by_a_save(client, article, monkeypatch):
     last_modified = client.get("/api/v1/articles/")["Last-Modified"]
     later = time.time() + 5
     monkeypatch.setattr(time, "time", lambda: later)
     services.article_saved(article=article)
+    assert client.get("/api/v1/articles/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 304
+    publish_now(article)
     assert client.get("/api/v1/articles/", HTTP_IF_MODIFIED_SINCE=last_modified).status_code == 200
 
 
@@ -88,12 +93,14 @@ def test_junk_if_none_match_is_ignored(client, article, header):
     assert client.get(detail_url(article), HTTP_IF_NONE_MATCH=header).status_code == 200
 
 
-def test_etag_changes_when_anything_in_the_article_changes(client, article):
+def test_etag_changes_when_anything_in_the_article_is_published(client, article):
     before = client.get(detail_url(article))["ETag"]
     row = article.sections.get(table__isnull=False).table.rows.first()
     row.description_en = "A changed description"
     row.save()
     services.article_saved(article=article)
+    assert client.get(detail_url(article), HTTP_IF_NONE_MATCH=before).status_code == 304
+    publish_now(article)
     response = client.get(detail_url(article), HTTP_IF_NONE_MATCH=before)
     assert response.status_code == 200
     assert response["ETag"] != before
@@ -120,16 +127,18 @@ def test_cached_answers_are_kept_per_requested_language(client, article):
 
 def test_a_second_anonymous_request_is_answered_from_the_cache(client, article, django_assert_num_queries):
     client.get(detail_url(article))
-    with django_assert_num_queries(1):  # the content version only
+    with django_assert_num_queries(1):  # the scope numbers only
         response = client.get(detail_url(article))
     assert response.json()["id"] == article.pk
     assert response["Content-Language"] == "en"
 
 
-def test_a_save_is_seen_at_once(client, article):
-    client.get(detail_url(article))
+def test_a_save_is_seen_once_published(client, article):
+    before = client.get(detail_url(article)).json()["title"]
     article.title_en = "A new title"
     article.save()
+    assert client.get(detail_url(article)).json()["title"] == before
+    publish_now(article)
     assert client.get(detail_url(article)).json()["title"] == "A new title"
 
 
@@ -247,7 +256,7 @@ def test_address_without_trailing_slash_redirects(client, db):
 
 
 def test_api_root_lists_the_endpoints(client, db):
-    assert set(client.get("/api/v1/").json()) == {"articles", "topics", "faqs", "languages"}
+    assert set(client.get("/api/v1/").json()) == {"articles", "topics", "faqs", "languages", "changes"}
 
 
 def test_other_sites_scripts_may_read_the_etag_and_retry_after(client, article):
