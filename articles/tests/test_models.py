@@ -5,6 +5,9 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
+from articles.publishing.document import WorkingCopy, build, meta_description, search_text
+from articles.publishing.models import Publication
+from articles.publishing.services import article_publish, article_unpublish
 from conftest import read_content
 from faq.models import FAQ
 
@@ -71,26 +74,45 @@ def test_completeness_of_a_prefetched_article_makes_no_queries(article, django_a
         article.complete_languages()
 
 
+def live_article_ids():
+    return set(Publication.objects.live().values_list("article_id", flat=True))
+
+
 def test_draft_is_not_published(draft_article):
-    assert not Article.objects.published().exists()
-    assert not draft_article.is_public
+    assert not Publication.objects.exists()
+    assert live_article_ids() == set()
+    assert draft_article.status == Article.Status.DRAFT
 
 
 def test_published_article_is_published(article):
-    assert list(Article.objects.published()) == [article]
+    assert live_article_ids() == {article.pk}
+    assert set(Publication.objects.live().values_list("language", flat=True)) == set(LANGUAGES)
+    assert article.status == Article.Status.PUBLISHED
 
 
-def test_scheduled_article_goes_live_at_publish_at_without_a_job(draft_article):
+def test_scheduled_article_goes_live_at_its_time_without_a_job(draft_article):
     soon = timezone.now() + datetime.timedelta(hours=1)
-    services.article_publish(article=draft_article, at=soon)
-    assert not Article.objects.published().exists()
-    Article.objects.filter(pk=draft_article.pk).update(publish_at=timezone.now() - datetime.timedelta(seconds=1))
-    assert Article.objects.published().count() == 1
+    article_publish(article=draft_article, at=soon)
+    assert live_article_ids() == set()
+    assert not Publication.objects.live(soon - datetime.timedelta(seconds=1)).exists()
+    assert Publication.objects.live(soon).filter(article=draft_article).count() == len(LANGUAGES)
+    Publication.objects.filter(article=draft_article).update(live_from=timezone.now() - datetime.timedelta(seconds=1))
+    assert live_article_ids() == {draft_article.pk}
 
 
 def test_unpublished_article_is_not_published(article):
-    services.article_unpublish(article=article)
-    assert not Article.objects.published().exists()
+    article_unpublish(article=article)
+    assert live_article_ids() == set()
+    assert Article.objects.get(pk=article.pk).status == Article.Status.DRAFT
+
+
+def test_a_save_is_not_public_until_published(article):
+    Article.objects.filter(pk=article.pk).update(title_en="A new title")
+    services.article_saved(article=Article.objects.get(pk=article.pk))
+    live = Publication.objects.live().get(article=article, language="en")
+    assert live.title == "What Causes Back Spasms? Find Relief"
+    article_publish(article=article)
+    assert Publication.objects.live().get(article=article, language="en").title == "A new title"
 
 
 def test_review_overdue(article):
@@ -125,30 +147,47 @@ def test_empty_translated_slugs_do_not_collide(draft_article):
     assert Article.objects.filter(slug_es__isnull=True).count() == 2
 
 
+def english_document(article):
+    return build(WorkingCopy.of(reloaded(article)), "en")
+
+
 def test_meta_description_is_the_summary_when_there_is_one(article):
-    article.summary_en = "Short summary."
-    assert article.meta_description("en") == "Short summary."
+    assert meta_description(english_document(article), "Short summary.") == "Short summary."
 
 
 def test_meta_description_falls_back_to_the_intro_first_sentence(article):
-    assert article.meta_description("en") == (
+    assert meta_description(english_document(article), "") == (
         "Back spasms are a common and often debilitating condition that can affect anyone, "
         "regardless of age or physical condition."
     )
 
 
 def test_meta_description_is_cut_at_a_word_within_160_characters(article):
-    article.intro_en = "word " * 60 + "end."
-    description = article.meta_description("en")
+    document = english_document(article)
+    document["intro"] = ["word " * 60 + "end."]
+    description = meta_description(document, "")
     assert len(description) <= 160
     assert description.endswith("word…")
 
 
+def test_a_publication_carries_the_meta_description_of_its_language(article):
+    Article.objects.filter(pk=article.pk).update(summary_es="Resumen breve.")
+    article_publish(article=article)
+    live = Publication.objects.live().filter(article=article)
+    assert live.get(language="es").description == "Resumen breve."
+    assert live.get(language="en").description == meta_description(english_document(article), "")
+
+
 def test_search_text_holds_table_rows_and_faqs_in_each_language(article):
     article = reloaded(article)
-    assert "Unnecessary strain on the back muscles due to poor posture" in article.search_text_en
-    assert "How can I prevent back spasms?" in article.search_text_en
-    assert article.sections.get(order=1).table.rows.first().trigger_es in article.search_text_es
+    copy = WorkingCopy.of(article)
+    english = search_text(build(copy, "en"), article.summary_en)
+    spanish = search_text(build(copy, "es"), article.summary_es)
+    assert "Unnecessary strain on the back muscles due to poor posture" in english
+    assert "How can I prevent back spasms?" in english
+    assert article.sections.get(order=1).table.rows.first().trigger_es in spanish
+    assert "How can I prevent back spasms?" not in spanish
+    assert Publication.objects.live().get(article=article, language="es").search_text == spanish
 
 
 def test_every_save_raises_the_version(article):
