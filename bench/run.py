@@ -123,9 +123,9 @@ def environment(directory: str) -> dict:
 
 def demo_article(env: dict) -> dict:
     script = (
-        "import json; from django.utils import translation; from articles.models import Article; "
-        "article = Article.objects.published().order_by('pk').first(); translation.activate('en'); "
-        "print(json.dumps({'id': article.pk, 'url': article.get_absolute_url()}))"
+        "import json; from articles.publishing.models import Publication; "
+        "live = Publication.objects.live().filter(language='en').order_by('article_id').first(); "
+        "print(json.dumps({'id': live.article_id, 'url': live.get_absolute_url()}))"
     )
     return json.loads(manage(env, "shell", "-v", "0", "-c", script).strip().splitlines()[-1])
 

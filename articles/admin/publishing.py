@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from articles import services
 from articles.admin.views import ArticleAdminView, text_diff
 from articles.models import Article
+from articles.moments import parse_day_or_moment, parse_moment
 from articles.publishing.document import render_text
 from articles.publishing.models import ChangeEvent, Publication
 from articles.publishing.services import PublishRefused, article_publish, article_unpublish, publication_at
@@ -116,11 +116,10 @@ class PublishView(PublishingView):
         article = self.article(request, object_id)
         at = None
         if request.POST.get("at"):
-            at = parse_datetime(request.POST["at"])
+            at = parse_moment(request.POST["at"])
             if at is None:
                 messages.error(request, gettext("Give the date and time to publish at, such as 2027-03-01 09:00."))
                 return HttpResponseRedirect(self.change_url(article))
-            at = timezone.make_aware(at) if timezone.is_naive(at) else at
             if at <= timezone.now():
                 messages.error(request, gettext("That time has passed; give a time in the future."))
                 return HttpResponseRedirect(self.change_url(article))
@@ -154,11 +153,10 @@ class PublicationsView(ArticleAdminView):
         language = _language(request)
         seen, asked = None, request.GET.get("at", "")
         if asked:
-            moment = parse_datetime(asked) or parse_datetime(f"{asked}T23:59:59")
+            moment = parse_day_or_moment(asked)
             if moment is None:
                 messages.error(request, gettext("Give a date such as 2027-03-01, or a date and time."))
             else:
-                moment = timezone.make_aware(moment) if timezone.is_naive(moment) else moment
                 publication = publication_at(article=article, language=language, at=moment)
                 seen = {"text": render_text(publication.document) if publication else None, "publication": publication}
         return TemplateResponse(

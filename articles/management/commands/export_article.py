@@ -1,23 +1,10 @@
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-from django.utils.dateparse import parse_date
 
 from articles import services
-from articles.management.commands.publish_article import moment
 from articles.models import SOURCE_LANGUAGE, Article, language_codes
+from articles.moments import parse_day_or_moment
 from articles.publishing.document import render_text
 from articles.publishing.services import publication_at
-
-
-def published_moment(value: str) -> datetime.datetime:
-    """A date means the end of that day (what readers saw that day, last); or a date-time."""
-    day = parse_date(value) if len(value) == 10 else None
-    if day is not None:
-        end = datetime.datetime.combine(day, datetime.time.max)
-        return timezone.make_aware(end)
-    return moment(value)
 
 
 class Command(BaseCommand):
@@ -36,7 +23,9 @@ class Command(BaseCommand):
         if found is None:
             raise CommandError(f"there is no article {article}")
         if published:
-            when = published_moment(at) if at else None
+            when = parse_day_or_moment(at) if at else None
+            if at and when is None:
+                raise CommandError(f"“{at}” is not an ISO 8601 date such as 2027-03-01, or a date-time")
             publication = publication_at(article=found, language=lang, at=when)
             if publication is None:
                 shown = f"at {at}" if at else "now"

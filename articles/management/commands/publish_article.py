@@ -1,17 +1,16 @@
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-from django.utils.dateparse import parse_datetime
 
 from articles.models import Article
+from articles.moments import parse_moment
 from articles.publishing.services import PublishRefused, article_publish
 
 
 def moment(value: str):
     """An ISO 8601 date-time; without an offset it is in the site's time zone."""
-    parsed = parse_datetime(value)
+    parsed = parse_moment(value)
     if parsed is None:
         raise CommandError(f"“{value}” is not an ISO 8601 date-time such as 2027-03-01T09:00 or 2027-03-01T09:00+01:00")
-    return timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    return parsed
 
 
 def article_or_error(pk: int) -> Article:
