@@ -41,7 +41,13 @@ def test_incomplete_article_is_served_wholly_in_english(client):
     assert data["requested_language"] == "fr"
     assert data["is_fallback"] is True
     assert data["title"] == posture.title_en
-    assert data["public_url"].startswith("http://testserver/en/")
+    # The public page is the requested language's page for it: the English text with a French notice.
+    assert data["public_url"] == f"http://testserver/fr/articles/{posture.slug_en}/"
+    page = client.get(data["public_url"].removeprefix("http://testserver"))
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert '<article class="article" lang="en"' in html
+    assert f'<link rel="canonical" href="http://testserver/en/articles/{posture.slug_en}/">' in html
 
 
 def test_list_serves_each_article_in_its_own_language(client):
