@@ -3,6 +3,7 @@
 import datetime
 import json
 import re
+import time
 from html.parser import HTMLParser
 
 import pytest
@@ -11,6 +12,9 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
 from articles.pages import url_in
+from articles.publishing.models import Publication
+from articles.publishing.services import PublishRefused, article_publish
+from articles.tests.factories import make_article, publish_now
 from faq.models import FAQ
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
@@ -75,13 +79,7 @@ def test_home_shows_topics_latest_articles_and_site_faqs(client, db):
 
 def test_article_list_is_paginated(client, db):
     for number in range(12):
-        Article.objects.create(
-            title_en=f"Extra {number}",
-            slug_en=f"extra-{number}",
-            intro_en="i",
-            conclusion_en="c",
-            status=Article.Status.PUBLISHED,
-        )
+        make_article(f"Extra {number}", sections=1, tables=0)
     first = client.get("/en/articles/").content.decode()
     second = client.get("/en/articles/?page=2").content.decode()
     assert "Page 1 of 2" in first
@@ -125,6 +123,9 @@ def test_article_dates_are_formatted_for_the_language(client, article):
     Article.objects.filter(pk=article.pk).update(
         last_reviewed=datetime.date(2026, 9, 15), next_review_due=datetime.date(2027, 3, 1)
     )
+    assert "1 de marzo de 2027" not in client.get(detail_url(article, "es")).content.decode()
+    publish_now(article)
+    assert "1 de marzo de 2027" in client.get(detail_url(article, "es")).content.decode()
     assert "15 de septiembre de 2026" in client.get(detail_url(article, "es")).content.decode()
     assert "1. März 2027" in client.get(detail_url(article, "de")).content.decode()
     assert "Sept. 15, 2026" in client.get(detail_url(article, "en")).content.decode()
@@ -153,6 +154,8 @@ def test_article_page_has_canonical_and_hreflang_for_every_complete_translation(
 
 def test_article_page_has_open_graph_and_meta_description_from_the_summary(client, article):
     Article.objects.filter(pk=article.pk).update(summary_en="Why the back seizes up, and what helps.")
+    assert "Why the back seizes up" not in client.get(detail_url(article, "en")).content.decode()
+    publish_now(article)
     head = Head(client.get(detail_url(article, "en")).content.decode())
     assert head.meta("name", "description") == ["Why the back seizes up, and what helps."]
     assert head.meta("property", "og:description") == ["Why the back seizes up, and what helps."]
@@ -185,6 +188,7 @@ def test_json_ld_faq_page_names_every_faq(client, article):
 def test_text_cannot_break_out_of_the_json_ld_script(client, article):
     title = "Spasms </script><script>alert(1)</script> & <!-- more"
     Article.objects.filter(pk=article.pk).update(title_en=title)
+    publish_now(article)
     page = client.get(detail_url(article, "en")).content.decode()
     assert "<script>alert(1)" not in page
     assert Head(page).block("MedicalWebPage")["name"] == title
@@ -192,6 +196,7 @@ def test_text_cannot_break_out_of_the_json_ld_script(client, article):
 
 def test_markup_in_the_text_is_shown_not_run(client, article):
     Article.objects.filter(pk=article.pk).update(intro_en='<script>alert("x")</script> <b>bold</b>')
+    publish_now(article)
     page = client.get(detail_url(article, "en")).content.decode()
     assert '<script>alert("x")</script>' not in page
     assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &lt;b&gt;bold&lt;/b&gt;" in page
@@ -218,12 +223,13 @@ def test_incomplete_translation_is_served_in_english_at_that_languages_url(clien
     assert head.hreflangs() == {}
 
 
-def test_incomplete_translation_under_its_own_slug_redirects_to_the_english_slug(client, db):
+def test_incomplete_translation_is_published_under_the_english_slug_only(client, db):
     posture = Article.objects.get(slug_en__startswith="good-posture")
     Article.objects.filter(pk=posture.pk).update(slug_fr="bonne-posture")
-    response = client.get(url_in("fr", "articles:detail", slug="bonne-posture"))
-    assert response.status_code == 301
-    assert response["Location"] == detail_url(posture, "fr", slug=posture.slug_en)
+    publish_now(posture)
+    assert Publication.objects.live().get(article=posture, language="fr").slug == posture.slug_en
+    assert client.get(url_in("fr", "articles:detail", slug="bonne-posture")).status_code == 404
+    assert client.get(detail_url(posture, "fr", slug=posture.slug_en)).status_code == 200
 
 
 def test_other_pages_name_no_hreflang_for_an_incomplete_language(client, db):
@@ -247,9 +253,17 @@ def test_draft_article_is_404(client, db):
     assert client.get(detail_url(draft, "en")).status_code == 404
 
 
-def test_scheduled_article_is_404_until_its_time(client, article):
-    Article.objects.filter(pk=article.pk).update(publish_at=timezone.now() + datetime.timedelta(days=1))
-    assert client.get(detail_url(article, "en")).status_code == 404
+def test_scheduled_article_is_404_until_its_time(client, monkeypatch):
+    scheduled = make_article("Scheduled for tomorrow", publish=False)
+    go_live = timezone.now() + datetime.timedelta(days=1)
+    article_publish(article=scheduled, at=go_live)
+    assert client.get(detail_url(scheduled, "en")).status_code == 404
+    assert "Scheduled for tomorrow" not in client.get("/en/articles/").content.decode()
+    later = go_live + datetime.timedelta(seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later.timestamp())
+    assert client.get(detail_url(scheduled, "en")).status_code == 200
+    assert "Scheduled for tomorrow" in client.get("/en/articles/").content.decode()
 
 
 def test_drafts_never_appear_in_the_list_or_home(client, db):
@@ -298,11 +312,15 @@ def test_topic_slug_of_another_language_redirects(client, db):
     assert response["Location"] == url_in("de", "articles:topic", slug="nervenschmerzen")
 
 
-def test_a_save_shows_at_once_on_a_cached_page(client, article):
+def test_a_save_changes_nothing_public_until_it_is_published_then_shows_on_a_cached_page(client, article):
     url = detail_url(article, "en")
     assert "Find Relief" in client.get(url).content.decode()
     article.title_en = "Back Spasms Explained"
     article.save()
+    services.article_saved(article=article)
+    page = client.get(url).content.decode()
+    assert "Find Relief" in page and "Back Spasms Explained" not in page
+    publish_now(article)
     assert "Back Spasms Explained" in client.get(url).content.decode()
 
 
@@ -322,12 +340,13 @@ def add_parts(article, sections: int, rows: int, faqs: int):
     FAQ.objects.bulk_create(
         FAQ(article=article, order=100 + number, question_en=f"Q{number}?", answer_en="A.") for number in range(faqs)
     )
-    return services.article_saved(article=article)
+    return publish_now(services.article_saved(article=article))
 
 
-# The content version (read once for both caches), the article with its topics, sections and
-# tables, rows and FAQs, and the related articles.
-ARTICLE_PAGE_QUERIES = 7
+# The live article for the slug, the scope numbers of the article and topics, its publication,
+# the publication's topics, the related publications and their scope numbers. The whole
+# document is one field of the publication, so its size changes nothing.
+ARTICLE_PAGE_QUERIES = 6
 
 
 def test_article_page_makes_a_fixed_number_of_queries(client, django_assert_num_queries):
@@ -347,16 +366,19 @@ def test_large_article_page_makes_the_same_number_of_queries(client, django_asse
 def test_a_tracking_parameter_is_served_from_the_article_cache(client, django_assert_num_queries):
     url = detail_url(Article.objects.get(slug_en__startswith="sciatica"), "en")
     client.get(url)
-    with django_assert_num_queries(1):  # the content version
+    with django_assert_num_queries(1):  # the numbers of the scopes the answer depends on
         assert client.get(url + "?utm_source=newsletter").status_code == 200
 
 
-def test_an_edit_reaches_the_article_cache_at_once(client):
+def test_an_edit_reaches_the_article_cache_when_it_is_published(client):
     sciatica = Article.objects.get(slug_en__startswith="sciatica")
-    client.get(detail_url(sciatica, "en"), HTTP_COOKIE="sessionid=reader")
+    url = detail_url(sciatica, "en")
+    client.get(url)
     Article.objects.filter(pk=sciatica.pk).update(intro_en="A changed intro.")
     services.article_saved(article=sciatica)
-    assert "A changed intro." in client.get(detail_url(sciatica, "en"), HTTP_COOKIE="sessionid=reader").content.decode()
+    assert "A changed intro." not in client.get(url).content.decode()
+    publish_now(sciatica)
+    assert "A changed intro." in client.get(url).content.decode()
 
 
 def test_a_staff_preview_is_never_served_to_the_public(client, django_user_model):
@@ -377,8 +399,11 @@ def test_preview_of_an_article_without_an_address_yet(client, django_user_model)
     assert "<h1>Untitled draft</h1>" in response.content.decode()
 
 
-def test_published_article_without_an_address_is_left_out_of_lists(client):
-    Article.objects.create(title_en="No address", intro_en="i", conclusion_en="c", status=Article.Status.PUBLISHED)
+def test_article_without_an_address_cannot_be_published_and_is_left_out_of_lists(client):
+    untitled = Article.objects.create(title_en="No address", intro_en="i", conclusion_en="c")
+    with pytest.raises(PublishRefused, match="slug"):
+        article_publish(article=untitled)
+    assert not Publication.objects.filter(article=untitled).exists()
     page = client.get("/en/articles/").content.decode()
     assert "No address" not in page
     assert client.get("/en/").status_code == 200
@@ -387,6 +412,8 @@ def test_published_article_without_an_address_is_left_out_of_lists(client):
 def test_topic_without_an_address_is_left_out_of_pages(client, article):
     topic = Topic.objects.create(name_en="Unfinished topic")
     article.topics.add(topic)
+    publish_now(article)
+    assert Publication.objects.live().filter(article=article, topics=topic).exists()
     assert "Unfinished topic" not in client.get("/en/").content.decode()
     assert ">Unfinished topic</a>" not in client.get(detail_url(article, "en")).content.decode()
 
