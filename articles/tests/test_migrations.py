@@ -1,0 +1,50 @@
+"""The data migration: what was public before publications existed stays public."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+BEFORE = [("articles", "0002_article_search_indexes"), ("backhealth", "0003_content_changes"), ("faq", "0001_initial")]
+AFTER = [("articles", "0004_publish_published_articles")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_published_articles_get_publications_and_drafts_none():
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    old = executor.loader.project_state(BEFORE).apps
+    article = old.get_model("articles", "Article")
+    went_live = timezone.now() - datetime.timedelta(days=30)
+    later = timezone.now() + datetime.timedelta(days=3)
+    common = {"intro_en": "An intro.", "conclusion_en": "A conclusion."}
+    live = article.objects.create(title_en="Live", slug_en="live", status="published", publish_at=went_live, **common)
+    scheduled = article.objects.create(title_en="Soon", slug_en="soon", status="published", publish_at=later, **common)
+    draft = article.objects.create(title_en="Draft", slug_en="draft", status="draft", **common)
+    for parent in (live, scheduled, draft):
+        section = old.get_model("articles", "Section").objects.create(
+            article=parent, heading_en="A heading", body_en="A paragraph."
+        )
+        old.get_model("faq", "FAQ").objects.create(article=parent, question_en="Why?", answer_en="Because.")
+        assert section.pk
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(AFTER)
+    new = executor.loader.project_state(AFTER).apps
+    publication = new.get_model("articles", "Publication")
+    now = timezone.now()
+    live_ones = publication.objects.filter(live_from__lte=now, live_until__isnull=True)
+    assert sorted(live_ones.filter(article_id=live.pk).values_list("language", flat=True)) == [
+        "ar",
+        "de",
+        "en",
+        "es",
+        "fr",
+    ]
+    english = live_ones.get(article_id=live.pk, language="en")
+    assert (english.title, english.first_published_at) == ("Live", went_live)
+    assert publication.objects.filter(article_id=scheduled.pk, live_from=later).count() == 5
+    assert not publication.objects.filter(article_id=draft.pk).exists()
