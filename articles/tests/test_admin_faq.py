@@ -1,9 +1,11 @@
-"""FAQs edited on their own screen follow the same text rules and refresh their article."""
+"""FAQs edited on their own screen follow the same text rules and change their article's working copy."""
 
 import pytest
 from django.urls import reverse
 
 from articles.models import Article
+from articles.publishing.services import publication_at
+from articles.tests.factories import publish_now
 from articles.tests.test_admin import signed_in
 from faq.models import FAQ
 
@@ -24,7 +26,7 @@ def test_a_site_wide_question_starting_like_a_bullet_is_refused(client, db):
     assert not FAQ.objects.exists()
 
 
-def test_editing_an_articles_faq_refreshes_the_article(client, article):
+def test_editing_an_articles_faq_changes_its_working_copy_and_shows_once_published(client, article):
     faq = FAQ.objects.filter(article=article).first()
     version = Article.objects.get(pk=article.pk).version
     response = signed_in(client, "Editor").post(
@@ -33,4 +35,8 @@ def test_editing_an_articles_faq_refreshes_the_article(client, article):
     assert response.status_code == 302
     article = Article.objects.get(pk=article.pk)
     assert article.version == version + 1
-    assert "Muscle strain, mostly." in article.search_text_en
+    assert article.has_unpublished_changes
+    assert "Muscle strain, mostly." not in publication_at(article=article, language="en").search_text
+
+    publish_now(article)
+    assert "Muscle strain, mostly." in publication_at(article=article, language="en").search_text

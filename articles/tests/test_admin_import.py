@@ -6,6 +6,8 @@ from django.urls import reverse
 
 from articles import services
 from articles.models import Article
+from articles.publishing.models import Publication
+from articles.publishing.services import publication_at
 from articles.tests.test_admin import signed_in
 from conftest import read_content
 
@@ -24,9 +26,42 @@ def test_an_editor_imports_a_new_article(client, seed_text):
     assert services.article_export(article=article, language="en") == seed_text.rstrip("\n") + "\n"
 
 
+def test_an_import_without_publish_stays_private(client, seed_text):
+    signed_in(client, "Editor").post(IMPORT, {"file": upload(seed_text), "language": "en"})
+    assert Article.objects.get().status == "draft"
+    assert not Publication.objects.exists()
+
+
 def test_an_import_can_publish_at_once(client, seed_text):
     signed_in(client, "Editor").post(IMPORT, {"file": upload(seed_text), "language": "en", "publish": "on"})
-    assert Article.objects.published().count() == 1
+    article = Article.objects.get()
+    assert article.status == "published"
+    assert set(Publication.objects.live().filter(article=article).values_list("language", flat=True)) == {
+        "en",
+        "es",
+        "fr",
+        "de",
+        "ar",
+    }
+
+
+def test_a_translator_cannot_publish_with_an_import(client, draft_article):
+    url = reverse("admin:articles_article_import_translation", args=[draft_article.pk])
+    signed_in(client, "Translator").post(
+        url, {"file": upload(read_content("sciatica.es.txt")), "language": "es", "publish": "on"}
+    )
+    assert Article.objects.get(pk=draft_article.pk).is_complete_in("es")
+    assert not Publication.objects.exists()
+
+
+def test_importing_a_translation_of_a_published_article_changes_nothing_public(client, article):
+    url = reverse("admin:articles_article_import_translation", args=[article.pk])
+    text = read_content("back-spasms.es.txt").replace("espasmos", "calambres", 1)
+    assert text != read_content("back-spasms.es.txt")
+    live = publication_at(article=article, language="es").document
+    assert signed_in(client, "Editor").post(url, {"file": upload(text), "language": "es"}).status_code == 302
+    assert publication_at(article=article, language="es").document == live
+    assert Article.objects.get(pk=article.pk).has_unpublished_changes
 
 
 def test_a_translator_cannot_import_a_new_article(client, seed_text):
