@@ -8,7 +8,7 @@ print of it.
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import urlencode
-from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field
+from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from articles.api.language import LANG_PARAMETER
@@ -252,6 +252,8 @@ class ChangeEventSerializer(serializers.Serializer):
         return api_url(self.context["request"], "api:article-detail", event.language, pk=event.article_id)
 
 
+# The change feed's answer is one page object, not the list a `list` action would otherwise be described as.
+@extend_schema_serializer(many=False)
 class ChangesPageSerializer(serializers.Serializer):
     results = ChangeEventSerializer(many=True)
     next = serializers.CharField(

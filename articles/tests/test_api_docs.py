@@ -33,6 +33,7 @@ def test_docs_list_every_operation(docs):
     assert docs.locator(".opblock-summary-path").all_inner_texts() == [
         "/api/v1/articles/",
         "/api/v1/articles/{id}/",
+        "/api/v1/changes/",
         "/api/v1/faqs/",
         "/api/v1/faqs/{id}/",
         "/api/v1/languages/",

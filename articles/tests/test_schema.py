@@ -38,8 +38,19 @@ def test_schema_describes_every_endpoint(openapi):
         "/api/v1/faqs/",
         "/api/v1/faqs/{id}/",
         "/api/v1/languages/",
+        "/api/v1/changes/",
     }
     assert all(set(operations) <= {"get", "parameters"} for operations in openapi["paths"].values())
+
+
+def test_schema_describes_the_change_feed_as_one_page_with_a_token(openapi):
+    operation = openapi["paths"]["/api/v1/changes/"]["get"]
+    assert "since" in {parameter["name"] for parameter in operation["parameters"]}
+    answer = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer == {"$ref": "#/components/schemas/ChangesPage"}
+    page = openapi["components"]["schemas"]["ChangesPage"]
+    assert set(page["properties"]) == {"results", "next"}
+    assert page["properties"]["results"]["type"] == "array"
 
 
 def test_schema_describes_the_article_list_parameters(openapi):
