@@ -11,8 +11,9 @@ from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
 
+from articles.publishing.services import LISTINGS, TOPICS
 from articles.sitemaps import sitemaps
-from backhealth.cache import cached_for_anonymous
+from backhealth.cache import cached_for_anonymous, depends_on
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +30,8 @@ def preview_prefixes() -> list[str]:
 @require_safe
 @cached_for_anonymous
 def sitemap_xml(request):
+    # Every live article and the topics of live articles; without a scope it would never be kept.
+    depends_on(LISTINGS, TOPICS)
     return sitemap(request, sitemaps=sitemaps)
 
 
