@@ -1,4 +1,5 @@
 import datetime
+import time
 from xml.etree import ElementTree
 
 import pytest
@@ -7,6 +8,9 @@ from django.utils import timezone, translation
 
 from articles import services
 from articles.models import Article, Topic, TriggerRow
+from articles.publishing.models import Publication
+from articles.publishing.services import article_publish
+from articles.tests.factories import make_article, publish_now
 
 LANGUAGES = ("en", "es", "fr", "de", "ar")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -57,10 +61,16 @@ def entry_titles(root) -> list[str]:
 
 
 def make_incomplete(article: Article, language: str) -> None:
+    """Blank one table cell of `language` in the working copy (not published)."""
     row = TriggerRow.objects.filter(table__section__article=article).first()
     setattr(row, f"trigger_{language}", "")
     row.save()
     services.article_saved(article=article)
+
+
+def travel_to(monkeypatch, moment: datetime.datetime) -> None:
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+    monkeypatch.setattr(time, "time", lambda: moment.timestamp())
 
 
 @pytest.mark.django_db
@@ -79,6 +89,8 @@ class TestSitemap:
     def test_incomplete_translation_is_left_out(self, client, article):
         make_incomplete(article, "de")
         german = article_url(article, "de")
+        assert german in sitemap(client)
+        publish_now(article)
 
         urls = sitemap(client)
 
@@ -99,11 +111,13 @@ class TestSitemap:
 
         assert not any(draft_article.slug_en in url for url in urls)
 
-    def test_scheduled_article_is_not_listed_before_its_time(self, client, article):
-        article.publish_at = timezone.now() + datetime.timedelta(days=1)
-        article.save()
+    def test_scheduled_article_is_not_listed_before_its_time(self, client, article, draft_article, monkeypatch):
+        go_live = timezone.now() + datetime.timedelta(days=1)
+        article_publish(article=draft_article, at=go_live)
 
-        assert article_url(article, "en") not in sitemap(client)
+        assert article_url(draft_article, "en") not in sitemap(client)
+        travel_to(monkeypatch, go_live + datetime.timedelta(seconds=1))
+        assert article_url(draft_article, "en") in sitemap(client)
 
     def test_home_list_and_faq_pages_are_listed_in_every_language(self, client, db):
         urls = sitemap(client)
@@ -115,7 +129,7 @@ class TestSitemap:
                 assert urls[expected[language]] == expected
 
     def test_topic_page_of_a_published_article_is_listed(self, client, demo):
-        topic = Topic.objects.filter(articles__status=Article.Status.PUBLISHED).first()
+        topic = Topic.objects.filter(publications__in=Publication.objects.live()).first()
 
         urls = sitemap(client)
 
@@ -126,10 +140,15 @@ class TestSitemap:
         assert client.get("/sitemap.xml?p=abc").status_code == 404
 
     def test_sitemap_makes_a_fixed_number_of_queries(self, client, demo, django_assert_num_queries):
-        # Content version (1), articles with their structure (5), topics (1): the same for one
-        # article or thousands.
-        with django_assert_num_queries(7):
+        # The scope numbers (1), the live English publications, which name every complete
+        # translation (1), the topics of live articles (1): the same for four articles or more.
+        with django_assert_num_queries(3):
             client.get("/sitemap.xml")
+        for number in range(5):
+            make_article(f"More reading {number}", languages=("es",))
+        with django_assert_num_queries(3):
+            urls = sitemap(client)
+        assert absolute(url_in("es", "articles:detail", slug="es-more-reading-4")) in urls
 
 
 @pytest.mark.django_db
@@ -144,21 +163,29 @@ class TestFeed:
         [entry] = feed(client, "de").findall(f"{ATOM}entry")
 
         assert entry.findtext(f"{ATOM}title") == article.title_de
-        assert entry.findtext(f"{ATOM}summary") == article.meta_description("de")
+        german = Publication.objects.live().get(article=article, language="de")
+        assert entry.findtext(f"{ATOM}summary") == german.description
+        assert german.description.startswith(article.intro_de.split()[0])
         assert entry.find(f"{ATOM}link").get("href") == article_url(article, "de")
 
     def test_newest_article_comes_first(self, client, demo):
-        newest = Article.objects.get(slug_en__startswith="sciatica")
-        newest.publish_at = timezone.now()
-        newest.save()
+        english = Publication.objects.live().in_language("en")
+        oldest = english.order_by("first_published_at", "article_id").first()
+        assert entry_titles(feed(client, "en"))[0] != oldest.title
+        english.filter(article_id=oldest.article_id).update(
+            first_published_at=timezone.now() + datetime.timedelta(seconds=1)
+        )
+        publish_now(make_article("Cache breaker", publish=False))  # raises "listings" for the feed
 
-        assert entry_titles(feed(client, "en"))[0] == newest.title_en
+        assert entry_titles(feed(client, "en"))[:2] == [oldest.title, "Cache breaker"]
 
     def test_draft_is_not_in_the_feed(self, client, article, draft_article):
         assert entry_titles(feed(client, "en")) == [article.title_en]
 
     def test_incomplete_translation_is_not_in_that_language_feed(self, client, article):
         make_incomplete(article, "fr")
+        assert entry_titles(feed(client, "fr")) == [article.title_fr]
+        publish_now(article)
 
         assert entry_titles(feed(client, "fr")) == []
         assert entry_titles(feed(client, "en")) == [article.title_en]
@@ -166,6 +193,7 @@ class TestFeed:
     def test_markup_in_a_summary_is_shown_as_text(self, client, article):
         article.summary_en = "Spasms <b>explained</b> & eased"
         article.save()
+        publish_now(article)
 
         [entry] = feed(client, "en").findall(f"{ATOM}entry")
 
@@ -203,14 +231,14 @@ class TestFreshness:
     def test_sitemap_shows_an_article_as_soon_as_it_is_published(self, client, article, draft_article):
         sitemap(client)
 
-        services.article_publish(article=draft_article)
+        article_publish(article=draft_article)
 
         assert article_url(draft_article, "en") in sitemap(client)
 
     def test_feed_shows_an_article_as_soon_as_it_is_published(self, client, article, draft_article):
         feed(client, "en")
 
-        services.article_publish(article=draft_article)
+        article_publish(article=draft_article)
 
         assert draft_article.title_en in entry_titles(feed(client, "en"))
 
