@@ -9,7 +9,7 @@ from django.core.cache import cache
 from rest_framework.test import APIClient
 
 from articles.models import Article
-from articles.tests.factories import make_article
+from articles.tests.factories import make_article, publish_now
 from faq.models import FAQ
 
 pytestmark = pytest.mark.usefixtures("demo_once")
@@ -73,6 +73,30 @@ def test_untranslated_site_wide_faq_is_in_english(client, db):
     assert (data["language"], data["question"], data["answer"]) == ("en", "Only in English?", ["Yes."])
 
 
+def test_an_article_faq_edit_is_public_only_once_the_article_is_published(client, article):
+    url = f"/api/v1/faqs/?article={article.pk}"
+    faq = article.faqs.first()
+    before = results(client.get(url))[0]["question"]
+    faq.question_en = "A question not yet published?"
+    faq.save()
+    assert results(client.get(url))[0]["question"] == before
+    assert client.get(f"/api/v1/faqs/{faq.pk}/").json()["question"] == before
+    publish_now(article)
+    assert results(client.get(url))[0]["question"] == "A question not yet published?"
+    assert client.get(f"/api/v1/faqs/{faq.pk}/").json()["question"] == "A question not yet published?"
+
+
+def test_a_site_wide_faq_is_public_once_saved(client, db):
+    count = client.get("/api/v1/faqs/?site_wide=true").json()["count"]
+    faq = FAQ.objects.create(question_en="New and site-wide?", answer_en="Yes.")
+    assert client.get("/api/v1/faqs/?site_wide=true").json()["count"] == count + 1
+    faq.question_en = "Changed and site-wide?"
+    faq.save()
+    assert client.get(f"/api/v1/faqs/{faq.pk}/").json()["question"] == "Changed and site-wide?"
+    faq.delete()
+    assert client.get("/api/v1/faqs/?site_wide=true").json()["count"] == count
+
+
 def test_draft_articles_faqs_never_appear(client, db):
     draft_article = make_article("A draft", publish=False, faqs=2)
     assert client.get("/api/v1/faqs/").json()["count"] == FAQ.objects.exclude(article=draft_article).count()
@@ -105,7 +129,7 @@ def test_faqs_answer_in_the_requested_language_header(client, article):
 
 
 def test_faq_list_cost_is_fixed(client, db, django_assert_num_queries):
-    # content version, count, page
+    # scope numbers, site-wide FAQs, live publications (their FAQs are in their documents)
     with django_assert_num_queries(3):
         few = len(client.get("/api/v1/faqs/?page_size=100").json()["results"])
     make_article("Many FAQs", faqs=40)
