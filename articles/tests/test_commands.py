@@ -1,14 +1,31 @@
+import datetime
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from articles.models import Article, Section, TriggerRow, TriggerTable
+from articles.publishing.models import ChangeEvent, Publication
+from articles.publishing.services import publication_at
 from conftest import CONTENT, read_content
 from faq.models import FAQ
 
 SEED_FILE = CONTENT / "back-spasms.en.txt"
+
+
+def live_languages(article) -> set[str]:
+    return set(Publication.objects.live().filter(article=article).values_list("language", flat=True))
+
+
+def public_state() -> list:
+    """Everything readers can see, to show that a refused publish (or a save) changed nothing public."""
+    return [
+        list(Publication.objects.order_by("pk").values()),
+        list(ChangeEvent.objects.order_by("pk").values()),
+        list(Article.objects.order_by("pk").values("pk", "status", "publish_at", "published_version")),
+    ]
 
 
 def run(*args) -> str:
@@ -58,12 +75,26 @@ def test_import_creates_the_seed_structure(imported):
 def test_import_without_publish_makes_a_draft(imported):
     article, _ = imported
     assert article.status == Article.Status.DRAFT
-    assert not Article.objects.published().exists()
+    assert not Publication.objects.exists()
 
 
 def test_import_with_publish_publishes_now(db):
     run("import_article", str(SEED_FILE), "--publish")
-    assert Article.objects.published().count() == 1
+    article = Article.objects.get()
+    assert article.status == Article.Status.PUBLISHED
+    assert live_languages(article) == {"en", "es", "fr", "de", "ar"}
+    assert publication_at(article=article, language="en").title == "What Causes Back Spasms? Find Relief"
+
+
+def test_importing_over_a_published_article_changes_nothing_public(imported, tmp_path):
+    article, _ = imported
+    run("publish_article", str(article.pk))
+    before = public_state()
+    changed = SEED_FILE.read_text(encoding="utf-8").replace("In conclusion,", "To sum up,", 1)
+    run("import_article", str(write(tmp_path, changed)), "--article", str(article.pk))
+    assert public_state() == before
+    assert "To sum up," in run("export_article", str(article.pk))
+    assert "To sum up," not in run("export_article", str(article.pk), "--published")
 
 
 def test_export_equals_the_normal_form_of_the_seed_byte_for_byte(imported):
@@ -189,3 +220,137 @@ def test_export_of_an_unknown_article_is_refused(db):
 def test_export_of_an_incomplete_translation_is_refused(imported):
     article, _ = imported
     assert "not complete in fr" in refused("export_article", str(article.pk), "--lang", "fr")
+
+
+def public_text(article, language="en") -> str:
+    return run("export_article", str(article.pk), "--lang", language, "--published")
+
+
+def test_publish_article_publishes_every_language_and_names_those_in_english(imported):
+    article, _ = imported
+    run("import_article", str(CONTENT / "back-spasms.es.txt"), "--lang", "es", "--article", str(article.pk))
+    output = run("publish_article", str(article.pk))
+    assert output == (f"published article {article.pk}: en, es, fr (in English), de (in English), ar (in English)\n")
+    assert live_languages(article) == {"en", "es", "fr", "de", "ar"}
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED
+    assert not article.has_unpublished_changes
+    assert public_text(article) == SEED_FILE.read_text(encoding="utf-8") + "\n"
+
+
+def test_publish_article_at_a_future_time_schedules_it(imported):
+    article, _ = imported
+    later = (timezone.localtime() + datetime.timedelta(days=2)).replace(microsecond=0)
+    output = run("publish_article", str(article.pk), "--at", later.strftime("%Y-%m-%dT%H:%M:%S"))
+    assert output.startswith(f"scheduled article {article.pk} for {later.isoformat()}: en,")
+    assert live_languages(article) == set()
+    assert Publication.objects.live(later).filter(article=article).count() == 5
+    assert "was not published in en now" in refused("export_article", str(article.pk), "--published")
+
+
+def test_publishing_an_unknown_article_is_refused(db):
+    assert "there is no article 999" in refused("publish_article", "999")
+
+
+@pytest.fixture
+def published(imported):
+    """The seed article (English only) published, with the state readers see."""
+    article, _ = imported
+    run("publish_article", str(article.pk))
+    return article, public_state()
+
+
+def test_publishing_at_a_time_that_has_passed_is_refused_and_changes_nothing(published):
+    article, _ = published
+    run("import_article", str(CONTENT / "back-spasms.es.txt"), "--lang", "es", "--article", str(article.pk))
+    before = public_state()
+    message = refused("publish_article", str(article.pk), "--at", "2020-01-01T09:00")
+    assert "has passed" in message
+    assert public_state() == before
+
+
+def test_publishing_at_a_time_that_cannot_be_read_is_refused_and_changes_nothing(published):
+    article, before = published
+    for unreadable in ("next tuesday", "2027-13-45T09:00", "2027-03-01"):
+        message = refused("publish_article", str(article.pk), "--at", unreadable)
+        assert f"“{unreadable}” is not an ISO 8601 date-time" in message
+    assert public_state() == before
+
+
+def test_publishing_an_article_incomplete_in_english_names_what_is_missing_and_changes_nothing(published):
+    article, before = published
+    Article.objects.filter(pk=article.pk).update(conclusion_en="")
+    Section.objects.filter(article=article, order=article.sections.first().order).update(heading_en="")
+    message = refused("publish_article", str(article.pk))
+    assert f"article {article.pk} is not complete in English" in message
+    assert "conclusion" in message
+    assert "section 1 heading" in message
+    assert public_state() == before
+
+
+def test_unpublish_article_takes_every_language_off(published):
+    article, _ = published
+    output = run("unpublish_article", str(article.pk))
+    prefix = f"unpublished article {article.pk}: "
+    assert output.startswith(prefix)
+    assert set(output.removeprefix(prefix).rstrip("\n").split(", ")) == {"en", "es", "fr", "de", "ar"}
+    assert live_languages(article) == set()
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT
+    assert set(ChangeEvent.objects.filter(kind="removed").values_list("language", flat=True)) == {
+        "en",
+        "es",
+        "fr",
+        "de",
+        "ar",
+    }
+    assert "was not published in en now" in refused("export_article", str(article.pk), "--published")
+    # The working copy is kept.
+    assert run("export_article", str(article.pk)) == SEED_FILE.read_text(encoding="utf-8") + "\n"
+
+
+def test_unpublish_article_cancels_a_schedule(imported):
+    article, _ = imported
+    later = timezone.localtime() + datetime.timedelta(days=2)
+    run("publish_article", str(article.pk), "--at", later.strftime("%Y-%m-%dT%H:%M"))
+    assert run("unpublish_article", str(article.pk)) == f"unpublished article {article.pk}: a scheduled publication\n"
+    assert not Publication.objects.filter(article=article).exists()
+
+
+def test_unpublishing_an_unpublished_or_unknown_article_is_refused(imported):
+    article, _ = imported
+    assert f"article {article.pk} is not published" in refused("unpublish_article", str(article.pk))
+    assert "there is no article 999" in refused("unpublish_article", "999")
+    assert not ChangeEvent.objects.exists()
+
+
+def test_export_published_prints_what_readers_saw_then(published, tmp_path):
+    article, _ = published
+    first = SEED_FILE.read_text(encoding="utf-8") + "\n"
+    long_ago = datetime.datetime(2020, 1, 1, 9, tzinfo=datetime.UTC)
+    Publication.objects.filter(article=article).update(live_from=long_ago, first_published_at=long_ago)
+    second = first.replace("In conclusion,", "To sum up,", 1)
+    run("import_article", str(write(tmp_path, second)), "--article", str(article.pk))
+
+    # Saved, not yet published: readers still see the first text.
+    assert public_text(article) == first
+    assert run("export_article", str(article.pk)) == second
+    run("publish_article", str(article.pk))
+
+    assert public_text(article) == second
+    assert run("export_article", str(article.pk), "--published", "--at", "2020-06-01") == first
+    assert run("export_article", str(article.pk), "--published", "--at", "2020-06-01T12:00") == first
+    assert run("export_article", str(article.pk), "--published", "--at", timezone.localdate().isoformat()) == second
+    assert "was not published in en at 2019-12-31" in refused(
+        "export_article", str(article.pk), "--published", "--at", "2019-12-31"
+    )
+
+
+def test_export_published_in_an_untranslated_language_prints_the_english_readers_see(published):
+    article, _ = published
+    assert public_text(article, "fr") == SEED_FILE.read_text(encoding="utf-8") + "\n"
+
+
+def test_export_at_needs_published(published):
+    article, _ = published
+    assert "--at goes with --published" in refused("export_article", str(article.pk), "--at", "2020-06-01")
