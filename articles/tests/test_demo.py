@@ -4,6 +4,7 @@ import pytest
 from django.core.management import call_command
 
 from articles.models import Article, Section, Topic, TriggerRow
+from articles.publishing.models import ChangeEvent, Publication
 from faq.models import FAQ
 
 
@@ -14,7 +15,8 @@ def load_demo() -> str:
 
 
 def content_state() -> list:
-    return [list(model.objects.order_by("pk").values()) for model in (Topic, Article, Section, TriggerRow, FAQ)]
+    models = (Topic, Article, Section, TriggerRow, FAQ, Publication, ChangeEvent)
+    return [list(model.objects.order_by("pk").values()) for model in models]
 
 
 @pytest.fixture
@@ -23,7 +25,10 @@ def loaded(db):
 
 
 def test_demo_has_four_published_articles_and_three_translated_topics(loaded):
-    assert Article.objects.published().count() == 4
+    assert Article.objects.filter(status=Article.Status.PUBLISHED).count() == 4
+    assert not any(article.has_unpublished_changes for article in Article.objects.all())
+    for language in ("en", "es", "fr", "de", "ar"):
+        assert Publication.objects.live().in_language(language).count() == 4
     assert Topic.objects.count() == 3
     assert not Topic.objects.filter(name_ar__isnull=True).exists()
 
@@ -42,6 +47,9 @@ def test_every_demo_article_is_complete_in(loaded, language):
 def test_one_demo_article_has_no_french_translation(loaded):
     missing = Article.objects.exclude(pk__in=Article.objects.complete_in("fr"))
     assert [article.slug_en for article in missing] == ["good-posture-for-a-healthy-back-desk-phone-and-sleep"]
+    # French readers of it see the English text.
+    fallback = Publication.objects.live().in_language("fr").exclude(served_language="fr")
+    assert [publication.slug for publication in fallback] == ["good-posture-for-a-healthy-back-desk-phone-and-sleep"]
 
 
 def test_demo_has_translated_site_wide_faqs(loaded):
@@ -68,3 +76,5 @@ def test_load_demo_keeps_an_editors_change(loaded):
     load_demo()
     assert Article.objects.filter(title_en="Edited title").count() == 1
     assert Article.objects.count() == 4
+    # Loading again publishes nothing: the edit stays in the working copy.
+    assert not Publication.objects.live().filter(title="Edited title").exists()
