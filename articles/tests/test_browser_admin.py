@@ -6,6 +6,9 @@ from playwright.sync_api import expect
 
 from articles import services, textformat
 from articles.models import Article
+from articles.publishing.document import render_text
+from articles.publishing.services import publication_at
+from articles.tests.factories import publish_now
 from articles.tests.test_admin import signed_in
 from conftest import read_content
 from faq.models import FAQ
@@ -106,8 +109,10 @@ def test_the_seed_article_written_in_the_admin_exports_as_the_seed_file(editor_p
     submit(editor_page, "index")
     expect(editor_page.locator(".messagelist")).to_contain_text("1 article published.")
 
-    article = Article.objects.published().with_structure().get()
+    article = Article.objects.with_structure().get()
+    assert article.status == Article.Status.PUBLISHED
     assert services.article_export(article=article, language="en") == seed_text + "\n"
+    assert render_text(publication_at(article=article, language="en").document) == seed_text + "\n"
 
 
 def test_a_row_added_to_a_new_table_gets_language_tabs(editor_page, db):
@@ -139,8 +144,10 @@ def spanish_fields(document: textformat.Document) -> dict[str, str]:
     return fields
 
 
-def test_a_spanish_translation_typed_in_the_spanish_tab_makes_the_spanish_page(editor_page, draft_article):
-    services.article_publish(article=draft_article)
+def test_a_spanish_translation_typed_in_the_spanish_tab_makes_the_spanish_page_once_published(
+    editor_page, draft_article
+):
+    publish_now(draft_article)
     spanish = textformat.parse(read_content("sciatica.es.txt"))
     open_admin(editor_page, f"/admin/articles/article/{draft_article.pk}/change/")
     editor_page.select_option("#modeltranslation-main-switch", label="es")
@@ -152,7 +159,18 @@ def test_a_spanish_translation_typed_in_the_spanish_tab_makes_the_spanish_page(e
     article = Article.objects.with_structure().get(pk=draft_article.pk)
     assert services.article_export(article=article, language="es") == textformat.render(spanish)
     with translation.override("es"):
-        editor_page.goto(editor_page.base_url + article.get_absolute_url())
+        spanish_page = editor_page.base_url + article.get_absolute_url()
+    # Saved, not published: the Spanish address is not public yet.
+    assert editor_page.goto(spanish_page).status == 404
+
+    open_admin(editor_page, f"/admin/articles/article/{draft_article.pk}/change/")
+    expect(editor_page.locator("#publishing")).to_contain_text("unpublished changes")
+    with editor_page.expect_navigation():
+        editor_page.click("#publishing button[form=publish-now]")
+    expect(editor_page.locator(".messagelist")).to_contain_text("Published in every language.")
+    expect(editor_page.locator("#publishing")).not_to_contain_text("unpublished changes")
+
+    assert editor_page.goto(spanish_page).status == 200
     assert editor_page.locator("html").get_attribute("lang") == "es"
     assert editor_page.locator("h1").first.text_content().strip() == spanish.title
 
