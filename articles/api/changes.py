@@ -37,8 +37,8 @@ def decode_token(token: str) -> tuple[datetime.datetime, int]:
         at = parse_datetime(moment)
         if at is None or timezone.is_naive(at):
             raise ValueError
-        return at, int(number)
-    except (ValueError, UnicodeDecodeError):
+        return at.astimezone(datetime.UTC), int(number)
+    except (ValueError, UnicodeDecodeError, OverflowError):
         raise ValidationError({"since": [_("Pass back a `next` token from an earlier answer.")]}) from None
 
 
@@ -57,17 +57,23 @@ class ChangesViewSet(ContentAPIMixin, viewsets.GenericViewSet):
     @cached_answer("since")
     def list(self, request, *args, **kwargs):
         changed = depends_on(LISTINGS)
-        settled = timezone.now() - datetime.timedelta(seconds=settings.CHANGES_SETTLE_SECONDS)
-        events = ChangeEvent.objects.filter(at__lte=settled).order_by("at", "id")
+        now = timezone.now()
+        settled = now - datetime.timedelta(seconds=settings.CHANGES_SETTLE_SECONDS)
+        events = ChangeEvent.objects.filter(at__lte=now).order_by("at", "id")
         since = request.query_params.get("since")
         if since is not None:
             at, number = decode_token(since)
             events = events.filter(at__gte=at).exclude(at=at, pk__lte=number)
         page = list(events[: PAGE_SIZE + 1])
-        shown = page[:PAGE_SIZE]
+        shown = [event for event in page if event.at <= settled][:PAGE_SIZE]
+        # Events still settling join this page in a moment: neither the answer nor its date may be kept.
+        settling = len(shown) < min(len(page), PAGE_SIZE)
         next_token = encode_token(shown[-1]) if shown else since
         data = {
             "results": ChangeEventSerializer(shown, many=True, context={"request": request}).data,
             "next": next_token,
         }
-        return with_language_headers(Response(data), self.language, changed)
+        response = with_language_headers(Response(data), self.language, None if settling else changed)
+        if settling:
+            response["Cache-Control"] = "no-cache"
+        return response
