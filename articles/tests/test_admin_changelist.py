@@ -96,3 +96,16 @@ def test_the_list_makes_the_same_number_of_queries_for_more_articles(client, dem
 
 
 QUERIES_CHANGELIST = 15
+
+
+def publication_cell(response, title: str) -> str:
+    return re.search(r'<td class="field-publication">([^<]*)</td>', row_of(response, title)).group(1)
+
+
+def test_the_list_says_which_articles_have_unpublished_changes(client, article, draft_article):
+    editor = signed_in(client, "Editor")
+    response = editor.get(CHANGELIST)
+    assert publication_cell(response, str(article)) == "Published"
+    assert publication_cell(response, str(draft_article)) == "Draft"
+    edit(editor, article, conclusion_en="Back spasms pass; keep moving gently and see a doctor when they return.")
+    assert publication_cell(editor.get(CHANGELIST), str(article)) == "Published, with unpublished changes"

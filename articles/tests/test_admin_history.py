@@ -6,6 +6,9 @@ from reversion.models import Version
 
 from articles import services
 from articles.models import Article, TriggerRow
+from articles.publishing.document import render_text
+from articles.publishing.services import publication_at
+from articles.tests.factories import publish_now
 from articles.tests.test_admin import edit, form_data, signed_in
 from faq.models import FAQ
 
@@ -111,3 +114,23 @@ def test_a_translator_cannot_revert(edited, client):
     assert translator.get(first).status_code == 403
     assert translator.post(first, {}).status_code == 403
     assert FAQ.objects.filter(article=article).count() == 2
+
+
+def bookkeeping(article) -> dict:
+    return Article.objects.filter(pk=article.pk).values("status", "publish_at", "published_version").get()
+
+
+def test_a_revert_changes_the_working_copy_only_until_published(edited):
+    editor, article, original = edited
+    publish_now(article)
+    live = render_text(publication_at(article=article, language="en").document)
+    assert live != original
+    before = bookkeeping(article)
+    first = revision_urls(article)[0]
+    editor.post(first, {**form_data(editor.get(first)), "_continue": "1"})
+    assert render_text(publication_at(article=article, language="en").document) == live
+    assert bookkeeping(article) == before
+    assert Article.objects.get(pk=article.pk).has_unpublished_changes
+
+    publish_now(article)
+    assert render_text(publication_at(article=article, language="en").document) == original
