@@ -4,6 +4,7 @@ import pytest
 
 from articles.models import Article
 from articles.pages import url_in
+from articles.tests.factories import make_article, publish_now
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("demo_once")]
 
@@ -35,11 +36,12 @@ def test_search_that_finds_nothing_says_so_and_suggests_the_faq(client, db):
     assert f'href="{url_in("fr", "faq:list")}"' in page
 
 
-def test_search_never_lists_a_draft(client, db):
-    Article.objects.create(
-        title_en="Secret sciatica draft", slug_en="secret-draft", intro_en="sciatica", conclusion_en="c"
-    )
-    assert "secret-draft" not in client.get(url_in("en", "articles:search"), {"q": "sciatica"}).content.decode()
+def test_search_never_lists_a_draft_until_it_is_published(client, db):
+    draft = make_article("Secret sciatica draft", publish=False)
+    search = url_in("en", "articles:search")
+    assert "secret-sciatica-draft" not in client.get(search, {"q": "sciatica"}).content.decode()
+    publish_now(draft)
+    assert "secret-sciatica-draft" in client.get(search, {"q": "sciatica"}).content.decode()
 
 
 @pytest.mark.parametrize("query", ["", "   ", "a" * 10_000, "word " * 2_000, "<script>alert(1)</script>", "%00\x00"])

@@ -74,7 +74,7 @@ def test_500_page_is_translated_and_in_the_site_layout(client, article, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("a fault")
 
-    monkeypatch.setattr(pages, "article_content", broken)
+    monkeypatch.setattr(pages, "article_structured_data", broken)
     client.raise_request_exception = False
     response = client.get(url_in("de", "articles:detail", slug=article.slug_de))
     page = response.content.decode()

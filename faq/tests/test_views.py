@@ -42,3 +42,10 @@ def test_home_teaser_links_each_question_to_its_answer(client, demo):
     page = client.get(url_in("fr", "articles:home")).content.decode()
     assert f'href="{url_in("fr", "faq:list")}#question-{faq.pk}">{faq.question_fr}</a>' in page
     assert f'id="question-{faq.pk}"' in client.get(url_in("fr", "faq:list")).content.decode()
+
+
+def test_a_site_wide_question_shows_on_the_cached_faq_page_as_soon_as_it_is_saved(client, demo):
+    url = url_in("en", "faq:list")
+    assert "Can I cycle with back pain?" not in client.get(url).content.decode()
+    FAQ.objects.create(question_en="Can I cycle with back pain?", answer_en="Usually, yes.")
+    assert "Can I cycle with back pain?" in client.get(url).content.decode()
