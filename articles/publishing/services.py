@@ -148,7 +148,7 @@ def article_unpublish(*, article: Article, user=None) -> list[str]:
 
 
 def _remove_live(article_id: int, now: datetime.datetime, user=None) -> list[str]:
-    live = Publication.objects.live(now).filter(article_id=article_id)
+    live = Publication.objects.live(now).filter(article_id=article_id).order_by("id")
     languages = list(live.values_list("language", flat=True))
     live.update(live_until=now)
     ChangeEvent.objects.bulk_create(

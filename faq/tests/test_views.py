@@ -49,3 +49,14 @@ def test_a_site_wide_question_shows_on_the_cached_faq_page_as_soon_as_it_is_save
     assert "Can I cycle with back pain?" not in client.get(url).content.decode()
     FAQ.objects.create(question_en="Can I cycle with back pain?", answer_en="Usually, yes.")
     assert "Can I cycle with back pain?" in client.get(url).content.decode()
+
+
+def test_a_site_wide_question_moved_into_an_article_leaves_the_faq_page(client, db):
+    from articles.tests.factories import make_article
+
+    article = make_article("Where questions go")
+    faq = FAQ.objects.create(question_en="Does a question move?", answer_en="It does.")
+    assert "Does a question move?" in client.get("/en/faq/").content.decode()
+    faq.article = article
+    faq.save()
+    assert "Does a question move?" not in client.get("/en/faq/").content.decode()
