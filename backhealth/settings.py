@@ -78,6 +78,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backhealth.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,11 +88,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "backhealth.headers.ContentSecurityPolicyMiddleware",
+    # After the header middleware, so that its 405 answers carry the same headers as any other.
+    "backhealth.http_methods.KnownMethodsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backhealth.urls"
+# Where the admin lives, without a leading slash (e.g. "editors/"): a path scanners do not guess.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 WSGI_APPLICATION = "backhealth.wsgi.application"
 
 TEMPLATES = [
@@ -216,8 +221,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "img-src": [SELF, "data:"],
-        "style-src": [SELF, "'unsafe-inline'"],
-        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF],
+        "script-src": [SELF],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
@@ -225,9 +230,38 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Third-party screens that write `style` attributes in their markup (Django's admin, Swagger UI);
+# public pages allow no inline style. No page allows inline script.
+INLINE_STYLE_PATHS = [f"/{ADMIN_PATH}", "/api/v1/docs/"]
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "one_line": {"()": "backhealth.log_formats.OneLineFormatter", "format": "%(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
+    "loggers": {
+        # Scanners send other Host headers all day: one line each, not a traceback.
+        "django.security.DisallowedHost": {"handlers": ["console_one_line"], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

@@ -39,7 +39,7 @@ def sitemap_xml(request):
 @require_safe
 @cache_control(max_age=60 * 60, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}"]
     lines += [f"Disallow: {prefix}" for prefix in preview_prefixes()]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
