@@ -1,5 +1,6 @@
 """Backhealth settings, read from the environment (DESIGN.md "Settings"). `make run` needs none."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -16,6 +17,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"Backhealth refuses to start: {name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -149,8 +160,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# How many proxies in front of the site append to X-Forwarded-For (0: the header is ignored).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
+# A user name is locked after a few failures from any addresses, an address after many failures
+# for any names (backhealth/login_lockout.py), each until the cool-off has passed since its last
+# failure: short, since anyone who knows a name can lock it.
+AXES_HANDLER = "backhealth.login_lockout.UserNameAndAddressLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hours: a locked-out editor is not locked out for good
+ADDRESS_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_CLIENT_IP_CALLABLE = "backhealth.client_address.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -198,7 +219,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON},
     # Clients are told apart by the connecting address, never by a header they can change.
-    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Backhealth API",
