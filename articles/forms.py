@@ -21,6 +21,48 @@ def normal_text(value: str) -> str:
     return "\n".join(line for _number, line in textformat.numbered_lines(value or ""))
 
 
+# Fields whose text is shown as a name of the article or its parts, where reordering characters
+# could make it read as something else, and the fields that hold long text.
+BIDI_REFUSED = ("title", "slug", "heading", "trigger_heading", "description_heading")
+LONG_TEXT = ("intro", "conclusion", "body", "answer")
+
+
+def character_errors(name: str, value: str) -> list[str]:
+    """Why `value`, the text of field `name` (without its language), cannot be stored, if it cannot."""
+    errors = []
+    for number, line in enumerate(value.split("\n"), 1):
+        character = textformat.control_character(line)
+        if character is not None:
+            errors.append(
+                gettext(
+                    "Line %(number)s contains a control character (U+%(code)04X); "
+                    "only tabs and line breaks are allowed."
+                )
+                % {"number": number, "code": ord(character)}
+            )
+            break
+    if name in BIDI_REFUSED and (character := textformat.bidi_control(value)) is not None:
+        errors.append(
+            gettext(
+                "This text contains a bidirectional control character (U+%(code)04X), which could make it read "
+                "differently from what it says; remove it."
+            )
+            % {"code": ord(character)}
+        )
+    if name in LONG_TEXT and len(normal_text(value)) > textformat.TEXT_MAX:
+        errors.append(
+            gettext("This text has %(length)s characters; at most %(limit)s are allowed.")
+            % {"length": len(normal_text(value)), "limit": textformat.TEXT_MAX}
+        )
+    return errors
+
+
+def field_base_name(name: str) -> str:
+    """`title_es` -> `title`: the model field a translated form field belongs to."""
+    base, _separator, language = name.rpartition("_")
+    return base if base and language in dict(settings.LANGUAGES) else name
+
+
 def _marker_error(line: str, number: int | None, bullets_allowed: bool) -> str | None:
     """Why a line would read back as an answer, a bullet or a table row, or None."""
     if line.startswith(textformat.ANSWER_PREFIX):
@@ -113,6 +155,9 @@ class TextFormatForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        for field, value in list(cleaned.items()):
+            if isinstance(value, str) and (errors := character_errors(field_base_name(field), value)):
+                self.add_error(field, errors)
         for name in {*self.rules, *self.multiline}:
             check = self.rules.get(name)
             for language in dict(settings.LANGUAGES):

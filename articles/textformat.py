@@ -7,7 +7,10 @@ for every text that `parse` accepts.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
+
+from django.utils.translation import gettext
 
 HEADING_MAX = 120
 QUESTION_HEADING_MAX = 80
@@ -21,6 +24,13 @@ CELL_SEPARATOR = " | "
 ROW_END = " |"
 TABLE_SEPARATOR = "---|---|"
 COLUMNS = 2
+# Every long text field (intro, conclusion, a section's body, an answer): room for any real one,
+# not for a file pasted in by mistake.
+TEXT_MAX = 20_000
+ALLOWED_CONTROLS = "\t\n\r"
+# Characters that reorder the text shown after them: a title or heading could read differently
+# from what it says (U+202A–U+202E embeddings and overrides, U+2066–U+2069 isolates).
+BIDI_CONTROLS = frozenset(map(chr, [*range(0x202A, 0x202F), *range(0x2066, 0x206A)]))
 
 
 class TextFormatError(ValueError):
@@ -85,6 +95,45 @@ def decode(data: bytes) -> str:
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         raise TextFormatError(line, "the file is not UTF-8 text; save it as UTF-8") from None
+
+
+def control_character(text: str) -> str | None:
+    """The first control character other than tab and line breaks, or None.
+
+    PostgreSQL cannot store NUL, and no other control character belongs in an article.
+    """
+    return next((c for c in text if unicodedata.category(c) == "Cc" and c not in ALLOWED_CONTROLS), None)
+
+
+def control_character_message(character: str) -> str:
+    return gettext("a control character (U+%(code)04X) is not allowed; only tabs and line breaks are") % {
+        "code": ord(character)
+    }
+
+
+def bidi_control(text: str) -> str | None:
+    return next((c for c in text if c in BIDI_CONTROLS), None)
+
+
+def bidi_control_message(character: str) -> str:
+    return gettext("a bidirectional control character (U+%(code)04X) is not allowed in titles, slugs and headings") % {
+        "code": ord(character)
+    }
+
+
+def too_long_message(length: int) -> str:
+    return gettext("this text has %(length)s characters; at most %(limit)s are allowed") % {
+        "length": length,
+        "limit": TEXT_MAX,
+    }
+
+
+def check_characters(text: str) -> None:
+    """Refuse the first control character, naming its line in `text` as given."""
+    character = control_character(text)
+    if character is not None:
+        line = text[: text.index(character)].count("\n") + 1
+        raise TextFormatError(line, control_character_message(character))
 
 
 def numbered_lines(text: str) -> list[tuple[int, str]]:
@@ -169,12 +218,19 @@ def split_cells(number: int, line: str) -> tuple[str, str]:
     return cells[0], cells[1]
 
 
+def check_no_bidi(number: int, line: str) -> None:
+    character = bidi_control(line)
+    if character is not None:
+        raise TextFormatError(number, bidi_control_message(character))
+
+
 def join_cells(cells: tuple[str, str]) -> str:
     return CELL_SEPARATOR.join(cells) + ROW_END
 
 
 class _Parser:
     def __init__(self, text: str):
+        check_characters(text)
         self.lines = numbered_lines(text)
         self.position = 0
 
@@ -199,17 +255,26 @@ class _Parser:
         number, title, kind = self.take()
         if kind in ("answer", "bullet", "table"):
             raise TextFormatError(number, f"expected the title, found a {kind} line")
+        check_no_bidi(number, title)
         intro = self.paragraphs()
         if not intro:
             raise self.unexpected("the intro (a paragraph line after the title)")
+        self.check_length(self.position - len(intro), intro)
         sections = self.sections()
         faqs = self.faqs()
         conclusion = self.paragraphs()
+        self.check_length(self.position - len(conclusion), conclusion)
         if not conclusion:
             raise self.unexpected("the conclusion (a paragraph line after the last answer)")
         if self.peek():
             raise self.unexpected("the end of the file after the conclusion")
         return Document(title, intro, sections, faqs, conclusion)
+
+    def check_length(self, first: int, lines: list[str]) -> None:
+        """`lines`, starting at position `first`, make one stored field: refuse it over TEXT_MAX."""
+        length = len("\n".join(lines))
+        if length > TEXT_MAX:
+            raise TextFormatError(self.lines[first][0], too_long_message(length))
 
     def unexpected(self, expected: str) -> TextFormatError:
         current = self.peek()
@@ -230,10 +295,12 @@ class _Parser:
     def sections(self) -> list[Section]:
         sections = []
         while (current := self.peek()) and current[2] == "heading":
-            heading = self.take()[1]
+            number, heading, _kind = self.take()
+            check_no_bidi(number, heading)
             body = []
             while (current := self.peek()) and current[2] in ("paragraph", "bullet"):
                 body.append(self.take()[1])
+            self.check_length(self.position - len(body), body)
             if not body:
                 raise self.unexpected(f"the text of the section “{heading}” (a paragraph or bullet line)")
             table = self.table() if current and current[2] == "table" else None
@@ -249,6 +316,7 @@ class _Parser:
     def table(self) -> Table:
         number, header, _ = self.take()
         columns = split_cells(number, header)
+        check_no_bidi(number, header)
         current = self.peek()
         if current is None or current[1] != TABLE_SEPARATOR:
             raise TextFormatError(
@@ -271,6 +339,7 @@ class _Parser:
             answer = []
             while (current := self.peek()) and current[2] == "answer":
                 answer.append(self.take()[1].removeprefix(ANSWER_PREFIX))
+            self.check_length(self.position - len(answer), answer)
             faqs.append(FAQ(question, answer))
         if not faqs:
             raise self.unexpected("a FAQ (a question line followed by an answer line starting with `+`)")

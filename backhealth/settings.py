@@ -1,5 +1,6 @@
 """Backhealth settings, read from the environment (DESIGN.md "Settings"). `make run` needs none."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -16,6 +17,16 @@ def env_bool(name: str, default: bool) -> bool:
     if value is None or value.strip() == "":
         return default
     return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise SystemExit(f"Backhealth refuses to start: {name} must be a whole number, not {value!r}.") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -78,6 +89,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "backhealth.headers.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -87,11 +99,15 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "backhealth.headers.ContentSecurityPolicyMiddleware",
+    # After the header middleware, so that its 405 answers carry the same headers as any other.
+    "backhealth.http_methods.KnownMethodsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "backhealth.urls"
+# Where the admin lives, without a leading slash (e.g. "editors/"): a path scanners do not guess.
+ADMIN_PATH = os.environ.get("ADMIN_PATH", "admin/").strip("/") + "/"
 WSGI_APPLICATION = "backhealth.wsgi.application"
 
 TEMPLATES = [
@@ -120,8 +136,17 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# A hanging Redis must cost a request a fraction of a second, not the worker (Django's default
+# socket timeout is none); the backend answers as a miss when Redis fails.
+REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {
+            "BACKEND": "backhealth.cache_backends.FaultTolerantRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "backhealth"}}
 
@@ -139,8 +164,18 @@ AUTH_PASSWORD_VALIDATORS = [
 # before a token already handed out).
 CHANGES_SETTLE_SECONDS = int(os.environ.get("CHANGES_SETTLE_SECONDS", "2"))
 
+# How many proxies in front of the site append to X-Forwarded-For (0: the header is ignored).
+TRUSTED_PROXIES = env_int("TRUSTED_PROXIES", 0)
+
+# A user name is locked after a few failures from any addresses, an address after many failures
+# for any names (backhealth/login_lockout.py), each until the cool-off has passed since its last
+# failure: short, since anyone who knows a name can lock it.
+AXES_HANDLER = "backhealth.login_lockout.UserNameAndAddressLockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_FAILURE_LIMIT = 5
-AXES_COOLOFF_TIME = 1  # hours: a locked-out editor is not locked out for good
+ADDRESS_FAILURE_LIMIT = 20
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_CLIENT_IP_CALLABLE = "backhealth.client_address.client_address"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [
@@ -188,7 +223,7 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.AnonRateThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": API_THROTTLE_ANON},
     # Clients are told apart by the connecting address, never by a header they can change.
-    "NUM_PROXIES": int(os.environ.get("DJANGO_NUM_PROXIES", "0")),
+    "NUM_PROXIES": TRUSTED_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Backhealth API",
@@ -211,8 +246,8 @@ CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "img-src": [SELF, "data:"],
-        "style-src": [SELF, "'unsafe-inline'"],
-        "script-src": [SELF, "'unsafe-inline'"],
+        "style-src": [SELF],
+        "script-src": [SELF],
         "object-src": [NONE],
         "frame-ancestors": [NONE],
         "base-uri": [SELF],
@@ -220,9 +255,38 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Third-party screens that write `style` attributes in their markup (Django's admin, Swagger UI);
+# public pages allow no inline style. No page allows inline script.
+INLINE_STYLE_PATHS = [f"/{ADMIN_PATH}", "/api/v1/docs/"]
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+    )
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "one_line": {"()": "backhealth.log_formats.OneLineFormatter", "format": "%(levelname)s %(name)s %(message)s"}
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "console_one_line": {"class": "logging.StreamHandler", "formatter": "one_line"},
+    },
+    "loggers": {
+        # Scanners send other Host headers all day: one line each, not a traceback.
+        "django.security.DisallowedHost": {"handlers": ["console_one_line"], "propagate": False},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }

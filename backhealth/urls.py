@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
@@ -8,7 +9,7 @@ from backhealth import languages, views
 urlpatterns = [
     path("", languages.root, name="root"),
     path("language/<str:code>/", languages.choose_language, name="choose-language"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("api/v1/", include("articles.api.urls")),
     re_path(r"^api/(?:.*/)?$", api_not_found),
     path("sitemap.xml", views.sitemap_xml, name="sitemap"),
@@ -20,3 +21,8 @@ urlpatterns += i18n_patterns(
     path("", include("faq.urls")),
     prefix_default_language=True,
 )
+
+handler400 = "backhealth.errors.bad_request"
+handler403 = "backhealth.errors.permission_denied"
+handler404 = "backhealth.errors.page_not_found"
+handler500 = "backhealth.errors.server_error"

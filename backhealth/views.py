@@ -1,9 +1,11 @@
 """Site-wide answers for machines: the sitemap and `/robots.txt` for crawlers, `/healthz` for load balancers."""
 
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib.sitemaps.views import sitemap
+from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
@@ -16,6 +18,8 @@ from articles.sitemaps import sitemaps
 from backhealth.cache import cached_for_anonymous, depends_on
 
 logger = logging.getLogger(__name__)
+
+HEALTH_PROBE_KEY = "healthz-probe"
 
 
 def preview_prefixes() -> list[str]:
@@ -38,21 +42,44 @@ def sitemap_xml(request):
 @require_safe
 @cache_control(max_age=60 * 60, public=True)
 def robots_txt(request):
-    lines = ["User-agent: *", "Disallow: /admin/"]
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}"]
     lines += [f"Disallow: {prefix}" for prefix in preview_prefixes()]
     lines += ["", f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}"]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
 
-@require_safe
-@never_cache
-def healthz(request):
-    """200 when the database answers, 503 when it does not (the reason goes to the log)."""
+def database_answers() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError:
         logger.exception("health check: the database does not answer")
-        return JsonResponse({"status": "unavailable", "database": "unavailable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def cache_answers() -> bool:
+    """A round trip through the shared cache; its backend logs why it failed, if it did."""
+    probe = secrets.token_hex(8)
+    cache.set(HEALTH_PROBE_KEY, probe, 10)
+    return cache.get(HEALTH_PROBE_KEY) == probe
+
+
+@require_safe
+@never_cache
+def healthz(request):
+    """The database and the cache, each "ok" or "unavailable".
+
+    503 only without the database: the site still answers without its cache, only slower, so a load
+    balancer must keep sending readers ("degraded").
+    """
+    database = database_answers()
+    cache_ok = cache_answers()
+    status = "ok" if database and cache_ok else "degraded" if database else "unavailable"
+    body = {
+        "status": status,
+        "database": "ok" if database else "unavailable",
+        "cache": "ok" if cache_ok else "unavailable",
+    }
+    return JsonResponse(body, status=200 if database else 503)

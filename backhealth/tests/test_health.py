@@ -7,7 +7,7 @@ def test_healthz_answers_ok_when_the_database_answers(client, db):
     response = client.get("/healthz")
 
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {"status": "ok", "database": "ok", "cache": "ok"}
 
 
 def test_healthz_is_never_cached(client, db):
@@ -19,7 +19,7 @@ def test_healthz_answers_503_when_the_database_fails(client, db):
         response = client.get("/healthz")
 
     assert response.status_code == 503
-    assert response.json() == {"status": "unavailable", "database": "unavailable"}
+    assert response.json() == {"status": "unavailable", "database": "unavailable", "cache": "ok"}
 
 
 def test_healthz_refuses_writes(client, db):
