@@ -136,10 +136,10 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
         )
         depends_on(*(article_scope(other.article_id) for other in others))
         related = pages.article_links(others)
+    # A preview's language switcher stays in the preview.
+    switcher = urls
     if preview:
         switcher = {code: url_in(code, "articles:preview", pk=publication.article_id) for code in urls}
-    else:
-        switcher = urls
     return render(
         request,
         "articles/article_detail.html",
@@ -150,7 +150,6 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
             "preview": preview,
             "noindex": preview or not complete,
             "canonical": canonical,
-            # A preview's language switcher stays in the preview.
             "alternates": alternates(switcher),
             "topics": topics,
             "related": related,
