@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
-from articles.models import Section, Topic, language_codes
+from articles.models import Article, Section, Topic, language_codes
 from articles.publishing.models import Publication
 from backhealth.languages import url_in
 
@@ -58,7 +58,15 @@ def article_with_slug(slug: str, language: str) -> int | None:
     if found:
         return found[0][0]
     # Links to an old address keep working after a retitle.
-    return Publication.objects.filter(slug=slug).order_by("-live_from").values_list("article_id", flat=True).first()
+    earlier = Publication.objects.filter(slug=slug).order_by("-live_from").values_list("article_id", flat=True).first()
+    if earlier is not None:
+        return earlier
+    # A translation's own slug while it is not complete (or not yet published) leads to the page
+    # readers of that language get, in English.
+    condition = Q()
+    for code in language_codes():
+        condition |= Q(**{f"slug_{code}": slug})
+    return Article.objects.filter(condition).values_list("pk", flat=True).first()
 
 
 def topic_slug(topic: Topic, language: str) -> str:

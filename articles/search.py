@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from articles.publishing.models import Publication
 
-# PostgreSQL text-search configuration per site language; migration 0002 indexes the same ones.
+# PostgreSQL text-search configuration per site language; migration 0004 indexes the same ones.
 TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "de": "german", "ar": "arabic"}
 
 # A reader's query is a few words; anything longer is cut so that a pasted page answers at once.

@@ -41,7 +41,8 @@ class ArticleSitemap(Sitemap):
     @cached_property
     def publications(self) -> list[Publication]:
         # One query: the English publication of each live article names every complete language.
-        return list(Publication.objects.live().in_language(SOURCE_LANGUAGE).order_by("article_id"))
+        live = Publication.objects.live().in_language(SOURCE_LANGUAGE).order_by("article_id")
+        return list(live.only("article_id", "language", "slug", "alternates", "live_from"))
 
     def items(self):
         return [(publication, language) for publication in self.publications for language in publication.alternates]

@@ -223,13 +223,21 @@ def test_incomplete_translation_is_served_in_english_at_that_languages_url(clien
     assert head.hreflangs() == {}
 
 
-def test_incomplete_translation_is_published_under_the_english_slug_only(client, db):
+def test_incomplete_translation_under_its_own_slug_redirects_to_the_english_slug(client, db):
     posture = Article.objects.get(slug_en__startswith="good-posture")
     Article.objects.filter(pk=posture.pk).update(slug_fr="bonne-posture")
     publish_now(posture)
     assert Publication.objects.live().get(article=posture, language="fr").slug == posture.slug_en
-    assert client.get(url_in("fr", "articles:detail", slug="bonne-posture")).status_code == 404
+    response = client.get(url_in("fr", "articles:detail", slug="bonne-posture"))
+    assert (response.status_code, response["Location"]) == (301, detail_url(posture, "fr", slug=posture.slug_en))
     assert client.get(detail_url(posture, "fr", slug=posture.slug_en)).status_code == 200
+
+
+def test_a_drafts_slug_answers_404(client, db):
+    from articles.tests.factories import make_article
+
+    draft = make_article("Never published here", publish=False)
+    assert client.get(url_in("en", "articles:detail", slug=draft.slug_en)).status_code == 404
 
 
 def test_other_pages_name_no_hreflang_for_an_incomplete_language(client, db):
