@@ -25,6 +25,9 @@ from django.core.signals import request_started
 from django.db import connection, transaction
 from django.db.models import F, Min
 from django.utils import translation
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
+from django.utils.module_loading import import_string
 
 from backhealth.models import CacheScope, ScheduledChange
 
@@ -221,6 +224,7 @@ def cached_for_anonymous(view=None, *, variant=None, parameters: tuple[str, ...]
             key = cache_key(request, variant(request) if variant else translation.get_language(), parameters)
             entry = cache.get(key)
             if entry is not None and _fresh(entry):
+                _hand_to_the_door(request, key, entry[0])
                 return entry[1]
             numbers = {}
             token = _recorded.set(numbers)
@@ -232,6 +236,7 @@ def cached_for_anonymous(view=None, *, variant=None, parameters: tuple[str, ...]
             def store(rendered):
                 if numbers and is_cacheable_response(rendered):
                     cache.set(key, (numbers, rendered), TIMEOUT)
+                    _hand_to_the_door(request, key, numbers)
 
             if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
                 response.add_post_render_callback(store)
@@ -242,3 +247,86 @@ def cached_for_anonymous(view=None, *, variant=None, parameters: tuple[str, ...]
         return wrapper
 
     return decorate(view) if view else decorate
+
+
+def _hand_to_the_door(request, key: str, numbers: dict) -> None:
+    """Tell CachedAnswerMiddleware which entry this answer is, so it keeps the finished answer."""
+    # A REST framework view gets a wrapper around Django's request; the middleware holds the latter.
+    getattr(request, "_request", request).answer_entry = (key, numbers)
+
+
+def _encoding(request) -> str:
+    return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
+
+
+def _door_key(request) -> str:
+    """Everything of the raw request an answer can depend on, before any view has looked at it."""
+    parts = (
+        request.scheme,
+        request.META.get("HTTP_HOST", ""),
+        request.method,
+        request.get_full_path(),
+        request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
+        request.META.get("HTTP_ACCEPT", ""),
+        _encoding(request),
+    )
+    return f"door:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
+
+
+class CachedAnswerMiddleware:
+    """Serve a cached anonymous answer before sessions, authentication, CSRF and the rest run.
+
+    The first time a request is answered, the view's cache (above) names the entry; on the way
+    out this middleware keeps the finished answer, with every header the middleware below it
+    added, under that entry (per content encoding) and remembers which entry this exact request
+    reaches. The next identical request is answered from here, after the same freshness check as
+    in the view. Requests that differ only in parameters the view ignores reach the same entry.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        # What must still be checked before a kept answer leaves (the API's rate limit).
+        self.checks = [import_string(path) for path in settings.CACHED_ANSWER_CHECKS]
+
+    def __call__(self, request):
+        door = _door_key(request) if is_cacheable_request(request) else None
+        if door is not None:
+            answer = self._kept(door)
+            if answer is not None:
+                for check in self.checks:
+                    refused = check(request)
+                    if refused is not None:
+                        return refused
+                return _conditional(request, answer)
+        response = self.get_response(request)
+        entry = getattr(request, "answer_entry", None)
+        if door is not None and entry is not None and is_cacheable_response(response):
+            key, numbers = entry
+            finished = f"{key}:{_encoding(request)}"
+            cache.set_many({finished: (numbers, response), door: finished}, TIMEOUT)
+        return response
+
+    @staticmethod
+    def _kept(door: str):
+        finished = cache.get(door)
+        if finished is None:
+            return None
+        entry = cache.get(finished)
+        if entry is None or not _fresh(entry):
+            return None
+        return entry[1]
+
+
+def _conditional(request, response):
+    """A 304 for a client that holds this answer already (If-None-Match or If-Modified-Since)."""
+    last_modified = response.get("Last-Modified")
+    answer = get_conditional_response(
+        request,
+        etag=response.get("ETag"),
+        last_modified=parse_http_date_safe(last_modified) if last_modified else None,
+        response=response,
+    )
+    if answer is not response and response.has_header("Content-Language"):
+        # A 304 stands for the answer the client holds: in that answer's language.
+        answer["Content-Language"] = response["Content-Language"]
+    return answer

@@ -1,5 +1,7 @@
 """HTTP behaviour shared by every API endpoint: errors, throttling, pagination, content negotiation."""
 
+import math
+
 from django.conf import settings
 from django.http import JsonResponse
 from django.utils.translation import gettext as _
@@ -7,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from rest_framework import exceptions, status
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
 from rest_framework.throttling import AnonRateThrottle
 from rest_framework.views import exception_handler
 
@@ -44,6 +47,23 @@ class AnonymousRateThrottle(AnonRateThrottle):
 
     def get_rate(self):
         return settings.API_THROTTLE_ANON
+
+
+def throttle_at_the_door(request):
+    """The API's rate limit for answers served from the cache before any view runs: a 429 like
+    the one the views give, or None to go on."""
+    if not request.path.startswith("/api/"):
+        return None
+    throttle = AnonymousRateThrottle()
+    if throttle.allow_request(Request(request, authenticators=()), None):
+        return None
+    wait = throttle.wait()
+    response = JsonResponse(
+        {"detail": str(exceptions.Throttled(wait).detail)}, status=status.HTTP_429_TOO_MANY_REQUESTS
+    )
+    if wait is not None:
+        response["Retry-After"] = str(math.ceil(wait))
+    return response
 
 
 class JSONFallbackNegotiation(DefaultContentNegotiation):

@@ -1,0 +1,84 @@
+"""Cached anonymous answers are served before the rest of the middleware and any view code."""
+
+import pytest
+from django.contrib.sessions.middleware import SessionMiddleware
+from django.middleware.csrf import CsrfViewMiddleware
+
+from articles import views
+from articles.publishing.models import Publication
+
+
+@pytest.fixture
+def article_url(article):
+    return Publication.objects.live().get(article=article, language="en").get_absolute_url()
+
+
+def test_a_cached_page_runs_no_view_session_or_csrf_code(client, article_url, monkeypatch, django_assert_num_queries):
+    first = client.get(article_url)
+    refuse_everything(monkeypatch)
+    # One query: the freshness check that keeps processes consistent without Redis.
+    with django_assert_num_queries(1):
+        second = client.get(article_url)
+    assert second.content == first.content
+
+
+def refuse_everything(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("ran on a cache hit")
+
+    for target, name in (
+        (views, "render_article"),
+        (views.pages, "article_with_slug"),
+        (SessionMiddleware, "process_request"),
+        (CsrfViewMiddleware, "process_view"),
+    ):
+        monkeypatch.setattr(target, name, refuse)
+
+
+def test_a_cached_answer_keeps_the_headers_it_was_stored_with(client, article_url, monkeypatch):
+    first = client.get(article_url)
+    refuse_everything(monkeypatch)
+    second = client.get(article_url)
+    for header in ("Content-Security-Policy", "Content-Language", "Permissions-Policy", "X-Frame-Options"):
+        assert second[header] == first[header], header
+
+
+def test_a_cached_api_detail_answers_304_to_its_etag(client, article, monkeypatch):
+    url = f"/api/v1/articles/{article.pk}/"
+    etag = client.get(url)["ETag"]
+    refuse_everything(monkeypatch)
+    assert client.get(url, HTTP_IF_NONE_MATCH=etag).status_code == 304
+    assert client.get(url)["ETag"] == etag
+
+
+def test_a_tracking_parameter_reaches_the_same_entry(client, article_url, django_assert_max_num_queries):
+    client.get(article_url)
+    # The view's cache finds the entry (no rendering); the next identical request stops at the door.
+    with django_assert_max_num_queries(1):
+        client.get(article_url + "?utm_source=mail")
+    with django_assert_max_num_queries(1):
+        client.get(article_url + "?utm_source=mail")
+
+
+def test_a_request_with_a_session_cookie_passes_the_door(client, article_url, monkeypatch):
+    client.get(article_url)
+    client.cookies["sessionid"] = "not-a-session"
+    calls = []
+    original = SessionMiddleware.process_request
+
+    def counting(self, request):
+        calls.append(request.path)
+        return original(self, request)
+
+    monkeypatch.setattr(SessionMiddleware, "process_request", counting)
+    client.get(article_url)
+    assert calls == [article_url]
+
+
+def test_publishing_another_article_keeps_the_door_entry(client, article_url, monkeypatch):
+    from articles.tests.factories import make_article
+
+    first = client.get(article_url).content
+    make_article("Another one entirely")
+    refuse_everything(monkeypatch)
+    assert client.get(article_url).content == first
