@@ -169,6 +169,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Publishing needs a clinical approval of the current working copy (articles/review); operators
+# can still publish with --skip-review, which the history records.
+REVIEW_REQUIRED = env_bool("REVIEW_REQUIRED", True)
+# An approval sets the next review this many days ahead.
+REVIEW_INTERVAL_DAYS = env_int("REVIEW_INTERVAL_DAYS", 365)
+
 # Checks that still run for an answer served from the cache before the views (backhealth.cache).
 CACHED_ANSWER_CHECKS = ["articles.api.http.throttle_at_the_door"]
 
