@@ -3,6 +3,7 @@
 import datetime
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -90,6 +91,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "backhealth.headers.PermissionsPolicyMiddleware",
+    # Before anything builds or caches a URL: the public origin replaces the request's Host.
+    "backhealth.site_url.SiteURLMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     # Cached anonymous answers leave here, before sessions, authentication, CSRF and the rest.
@@ -169,6 +172,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# The public origin (e.g. https://backhealth.example): with debug off, every absolute URL on pages,
+# feeds, the sitemap and the API is built from it, never from the request's Host.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+if SITE_URL and urlsplit(SITE_URL).hostname not in ALLOWED_HOSTS:
+    ALLOWED_HOSTS.append(urlsplit(SITE_URL).hostname)
+
 # Publishing needs a clinical approval of the current working copy (articles/review); operators
 # can still publish with --skip-review, which the history records.
 REVIEW_REQUIRED = env_bool("REVIEW_REQUIRED", True)
