@@ -160,8 +160,10 @@ def test_a_spanish_translation_typed_in_the_spanish_tab_makes_the_spanish_page_o
     assert services.article_export(article=article, language="es") == textformat.render(spanish)
     with translation.override("es"):
         spanish_page = editor_page.base_url + article.get_absolute_url()
-    # Saved, not published: the Spanish address is not public yet.
-    assert editor_page.goto(spanish_page).status == 404
+    # Saved, not published: the Spanish address leads to what Spanish readers get, in English.
+    assert editor_page.goto(spanish_page).status == 200
+    assert editor_page.url.endswith(f"/{draft_article.slug_en}/")
+    assert editor_page.locator("h1").first.text_content().strip() == draft_article.title_en
 
     open_admin(editor_page, f"/admin/articles/article/{draft_article.pk}/change/")
     expect(editor_page.locator("#publishing")).to_contain_text("unpublished changes")
