@@ -24,7 +24,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 VERSIONS = ("1.2", "2.0")
 # An article's file is tens of kilobytes; this leaves room for the longest one and no more.
-MAX_BYTES = 2 * 1024 * 1024
+MAX_BYTES = 1024 * 1024
 ORIGINAL = re.compile(r"article/(\d+)")
 
 

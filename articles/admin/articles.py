@@ -16,7 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from articles import forms, services
-from articles.admin import publishing, views
+from articles.admin import publishing, views, xliff
 from articles.admin.filters import (
     LANGUAGES,
     STATUS_LABELS,
@@ -64,7 +64,7 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
     search_fields = [f"title_{language}" for language in LANGUAGES]
     filter_horizontal = ["topics"]
     prepopulated_fields = {"slug": ("title",)}
-    actions = ["publish", "unpublish"]
+    actions = ["publish", "unpublish", xliff.download_xliff]
     list_select_related = ["reviewed_by"]
     change_list_template = "admin/articles/article/change_list.html"
     change_form_template = "admin/articles/article/change_form.html"
@@ -182,6 +182,8 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
             ("<path:object_id>/unpublish/", publishing.UnpublishView, "unpublish"),
             ("<path:object_id>/publications/", publishing.PublicationsView, "publications"),
             ("<path:object_id>/compare-live/", publishing.CompareLiveView, "compare_live"),
+            ("<path:object_id>/xliff/import/", xliff.XliffImportView, "xliff_import"),
+            ("<path:object_id>/xliff/<str:language>/", xliff.XliffExportView, "xliff_export"),
         ]
         own = [
             path(route, self.admin_site.admin_view(view.as_view(model_admin=self)), name=f"{info}_{name}")
