@@ -6,7 +6,7 @@ INSTALLED := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test serve bench lint messages migrations-check
+.PHONY: run test serve bench loadtest lint messages migrations-check
 
 $(INSTALLED): requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,12 @@ serve: $(INSTALLED)
 bench: $(INSTALLED)
 	@command -v wrk >/dev/null || apt-get install -y wrk
 	$(PY) bench/run.py
+
+# A minute of mixed load and the fault drills (Redis stopped, Redis hanging, database connections
+# killed) against gunicorn in production settings; fails if any request failed.
+loadtest: $(INSTALLED)
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(PY) -m bench.loadtest
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
