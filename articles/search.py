@@ -1,32 +1,60 @@
-"""Search over live publications in one language, ranked best first, with highlighted snippets.
+"""Search over live publications and site-wide FAQs in one language, forgiving accents, case and typos.
 
-Each publication keeps its searchable text in `search_text` (title, summary, intro, sections,
-table cells, FAQs, conclusion; see articles.publishing.document.search_text). On PostgreSQL the
-search is full-text with that language's text-search configuration, served by the partial GIN
-expression index per language of migration 0004; elsewhere (SQLite in development) every word
-must appear, case-insensitively.
+Each publication keeps its searchable text in `search_text` (title first, then summary, intro,
+sections, table cells, FAQs, conclusion; see articles.publishing.document.search_text).
+
+On PostgreSQL the search is full-text with the language's `backhealth_<config>` text-search
+configuration (its stemmer behind `unaccent`, migration articles 0006), served by the partial GIN
+index per language; the rank weighs the title most, then the summary, then the rest. A query that
+finds nothing is corrected word by word from the publications that `pg_trgm` finds similar.
+
+Elsewhere (SQLite in development) every word must appear in the text, with accents and case
+folded the same way in Python, and corrections come from the words of the language's texts.
 """
 
+import difflib
 import re
-from dataclasses import dataclass
+import unicodedata
+from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+    TrigramWordSimilarity,
+)
 from django.db import connection
+from django.db.models import F, Value
+from django.db.models.functions import StrIndex, Substr
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.publishing.models import Publication
+from faq.models import FAQ
 
-# PostgreSQL text-search configuration per site language; migration 0004 indexes the same ones.
+# PostgreSQL's own text-search configuration per site language (its stemmer and stop words).
 TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "de": "german", "ar": "arabic"}
+# The same with accents folded first (migration articles 0006 makes them and indexes them).
+SEARCH_CONFIGS = {language: f"backhealth_{config}" for language, config in TEXT_SEARCH_CONFIGS.items()}
 
 # A reader's query is a few words; anything longer is cut so that a pasted page answers at once.
 MAX_WORDS = 12
 MAX_WORD_LENGTH = 50
 MAX_RESULTS = 50
+MAX_ANSWERS = 3
 SNIPPET_BEFORE = 60
 SNIPPET_AFTER = 160
+# Shorter words are too ambiguous to correct ("of", "en").
+MIN_CORRECTED_LENGTH = 4
+# How alike a correction must be (difflib's ratio of the folded words).
+CORRECTION_CUTOFF = 0.75
+# The publications whose words may correct a typo: on PostgreSQL the most similar ones, found by
+# their trigrams; elsewhere the newest ones.
+CORRECTION_SOURCES = 5
+FALLBACK_CORRECTION_SOURCES = 200
 
 # Marks put around matches by PostgreSQL's headline before the text is escaped (characters from
 # Unicode's private-use area, which no article text has a reason to hold).
@@ -40,6 +68,25 @@ class SearchResult:
     snippet: SafeString
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A site-wide FAQ that matches the query, shown as an answer above the articles."""
+
+    question: str
+    answer: list[str]
+    url: str
+
+
+@dataclass(frozen=True)
+class Found:
+    """What the search page shows: answers, articles and, for a query with typos, the query it
+    searched instead (`corrected`)."""
+
+    results: list[SearchResult] = field(default_factory=list)
+    answers: list[Answer] = field(default_factory=list)
+    corrected: str | None = None
+
+
 def query_words(query: str) -> list[str]:
     """The query's words, at most MAX_WORDS of them, each at most MAX_WORD_LENGTH characters."""
     words = []
@@ -50,36 +97,86 @@ def query_words(query: str) -> list[str]:
     return words
 
 
-def search_articles(query: str, language: str) -> list[SearchResult]:
-    """Live publications written in `language` whose text matches `query`, best first."""
+def fold(text: str) -> str:
+    """Lower case without accents ("Rücken" → "rucken"), as `unaccent` and the stemmers do."""
+    return "".join(_fold_characters(text or ""))
+
+
+def _fold_characters(text: str) -> list[str]:
+    """Each character of `text` folded on its own (some become two, such as "ß", or none)."""
+    return [
+        "".join(part for part in unicodedata.normalize("NFKD", character.casefold()) if not unicodedata.combining(part))
+        for character in text
+    ]
+
+
+def _check_language(language: str) -> None:
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"unknown language {language!r}")
+
+
+def search_site(query: str, language: str) -> Found:
+    """The search page: matching site-wide FAQs and articles; with no article found, the query
+    corrected from the words the site has, and the articles that finds."""
+    _check_language(language)
+    words = query_words(query)
+    if not words:
+        return Found()
+    results = search_articles(query, language)
+    answers = site_answers(query, language)
+    corrected = None
+    if not results and not answers:
+        suggestion = suggest(query, language)
+        if suggestion:
+            results = search_articles(suggestion, language)
+            answers = site_answers(suggestion, language)
+            corrected = suggestion if results or answers else None
+    return Found(results=results, answers=answers, corrected=corrected)
+
+
+def search_articles(query: str, language: str) -> list[SearchResult]:
+    """Live publications written in `language` whose text matches `query`, best first."""
+    _check_language(language)
     words = query_words(query)
     if not words:
         return []
     articles = Publication.objects.live().in_language(language).translated()
     if connection.vendor == "postgresql":
         return _full_text(articles, words, language)
-    return _contains_all(articles, words, language)
+    return _contains_all(articles, words)
 
 
 def full_text_vector(language: str) -> SearchVector:
-    """The same expression as the language's index in migration 0004, so PostgreSQL can use it."""
-    return SearchVector("search_text", config=TEXT_SEARCH_CONFIGS[language])
+    """The same expression as the language's index in migration 0006, so PostgreSQL can use it."""
+    return SearchVector("search_text", config=SEARCH_CONFIGS[language])
+
+
+def full_text_query(words: list[str], language: str) -> SearchQuery:
+    return SearchQuery(" ".join(words), config=SEARCH_CONFIGS[language], search_type="plain")
+
+
+def _body(text: str) -> str:
+    """The search text after its first line, the title (a snippet shows something new)."""
+    return text.partition("\n")[2] or text
 
 
 def _full_text(articles, words: list[str], language: str) -> list[SearchResult]:
-    config = TEXT_SEARCH_CONFIGS[language]
-    field = "search_text"
-    vector = full_text_vector(language)
-    search = SearchQuery(" ".join(words), config=config, search_type="plain")
+    config = SEARCH_CONFIGS[language]
+    search = full_text_query(words, language)
+    weighted = (
+        SearchVector("title", config=config, weight="A")
+        + SearchVector("description", config=config, weight="B")
+        + SearchVector("search_text", config=config, weight="D")
+    )
+    # The same cut as _body: from after the first line break (or all of it, when there is none).
+    body = Substr(F("search_text"), StrIndex(F("search_text"), Value("\n")) + 1)
     found = (
-        articles.alias(vector=vector)
+        articles.alias(vector=full_text_vector(language))
         .filter(vector=search)
         .annotate(
-            rank=SearchRank(vector, search),
+            rank=SearchRank(weighted, search),
             headline=SearchHeadline(
-                field,
+                body,
                 search,
                 config=config,
                 start_sel=START,
@@ -92,7 +189,7 @@ def _full_text(articles, words: list[str], language: str) -> list[SearchResult]:
         .order_by("-rank", "-first_published_at", "-id")[:MAX_RESULTS]
     )
     return [
-        SearchResult(publication=publication, snippet=_marked(publication.headline, publication.search_text))
+        SearchResult(publication=publication, snippet=_marked(publication.headline, _body(publication.search_text)))
         for publication in found
     ]
 
@@ -113,48 +210,137 @@ def _marked(headline: str, text: str) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
 
 
-def _contains_all(articles, words: list[str], language: str) -> list[SearchResult]:
-    """The fallback: every word appears in the text (case-insensitively); more matches rank higher.
+def _contains_all(articles, words: list[str]) -> list[SearchResult]:
+    """The fallback: every folded word appears in the folded text; a match in the title counts
+    most, then each match in the rest.
 
     Matching happens in Python because SQLite's LIKE folds the case of ASCII letters only.
     """
-    needles = [word.lower() for word in dict.fromkeys(words)]
+    needles = [fold(word) for word in dict.fromkeys(words)]
     scores = {}
-    for pk, text in articles.values_list("pk", "search_text"):
-        folded = (text or "").lower()
+    for pk, title, text in articles.values_list("pk", "title", "search_text"):
+        folded = fold(text)
         if all(needle in folded for needle in needles):
-            scores[pk] = sum(folded.count(needle) for needle in needles)
+            folded_title = fold(title)
+            scores[pk] = sum(10 * folded_title.count(needle) + folded.count(needle) for needle in needles)
     best = sorted(scores, key=lambda pk: -scores[pk])[:MAX_RESULTS]
     by_pk = articles.in_bulk(best)
     ranked = sorted(by_pk.values(), key=lambda article: (-scores[article.pk], _newest_first(article)))
-    return [SearchResult(publication=found, snippet=_snippet(found.search_text, needles)) for found in ranked]
+    return [SearchResult(publication=found, snippet=_snippet(_body(found.search_text), needles)) for found in ranked]
 
 
 def _newest_first(publication: Publication) -> tuple:
     return (-publication.first_published_at.timestamp(), -publication.pk)
 
 
+def _matches(text: str, needles: list[str]) -> list[tuple[int, int]]:
+    """Where the folded needles occur in `text`, as (start, end) positions in `text` itself."""
+    characters = _fold_characters(text)
+    folded = "".join(characters)
+    # The position in `text` of each folded character.
+    origin = [index for index, part in enumerate(characters) for _ in part]
+    pattern = re.compile("|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)))
+    spans = []
+    for match in pattern.finditer(folded):
+        if match.end() > match.start():
+            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    return spans
+
+
 def _snippet(text: str, needles: list[str]) -> SafeString:
     """A window of the text around the first match, cut at words, every match in <mark>."""
     text = " ".join((text or "").split())
-    pattern = re.compile("|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)), re.I)
-    first = pattern.search(text)
-    begin, end = (first.start(), first.end()) if first else (0, 0)
-    begin, end = max(0, begin - SNIPPET_BEFORE), min(len(text), end + SNIPPET_AFTER)
+    spans = _matches(text, needles)
+    first_start, first_end = spans[0] if spans else (0, 0)
+    begin, end = max(0, first_start - SNIPPET_BEFORE), min(len(text), first_end + SNIPPET_AFTER)
     # Cut at spaces, never inside the first match.
     if begin > 0:
-        space = text.find(" ", begin, first.start() if first else end)
+        space = text.find(" ", begin, first_start)
         begin = space + 1 if space != -1 else begin
     if end < len(text):
-        space = text.rfind(" ", first.end() if first else begin, end)
+        space = text.rfind(" ", first_end, end)
         end = space if space != -1 else end
-    window = text[begin:end]
     pieces = ["… " if begin > 0 else ""]
-    position = 0
-    for match in pattern.finditer(window):
-        pieces.append(escape(window[position : match.start()]))
-        pieces.append(f"<mark>{escape(match.group())}</mark>")
-        position = match.end()
-    pieces.append(escape(window[position:]))
+    position = begin
+    for start, stop in spans:
+        if start < position or stop > end:
+            continue
+        pieces.append(escape(text[position:start]))
+        pieces.append(f"<mark>{escape(text[start:stop])}</mark>")
+        position = stop
+    pieces.append(escape(text[position:end]))
     pieces.append(" …" if end < len(text) else "")
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
+
+
+def suggest(query: str, language: str) -> str | None:
+    """The query with each word the site does not have replaced by the most alike one it has in
+    `language`; None when nothing needs or allows a correction."""
+    _check_language(language)
+    words = query_words(query)
+    articles = Publication.objects.live().in_language(language).translated()
+    corrected = []
+    for word in words:
+        vocabulary = _vocabulary(_correction_sources(articles, word))
+        folded = fold(word)
+        if len(folded) < MIN_CORRECTED_LENGTH or folded in vocabulary:
+            corrected.append(word)
+            continue
+        closest = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=CORRECTION_CUTOFF)
+        corrected.append(vocabulary[closest[0]] if closest else word)
+    suggestion = " ".join(corrected)
+    return suggestion if fold(suggestion) != fold(" ".join(words)) else None
+
+
+def _correction_sources(articles, word: str) -> list[str]:
+    if connection.vendor == "postgresql":
+        return list(
+            articles.filter(search_text__trigram_word_similar=word)
+            .annotate(similarity=TrigramWordSimilarity(word, "search_text"))
+            .order_by("-similarity", "-id")
+            .values_list("search_text", flat=True)[:CORRECTION_SOURCES]
+        )
+    return list(articles.newest_first().values_list("search_text", flat=True)[:FALLBACK_CORRECTION_SOURCES])
+
+
+def _vocabulary(texts: list[str]) -> dict[str, str]:
+    """Each folded word of the texts, with the word as first written."""
+    vocabulary = {}
+    for text in texts:
+        for match in WORD.finditer(text):
+            vocabulary.setdefault(fold(match.group()), match.group().lower())
+    return vocabulary
+
+
+def site_answers(query: str, language: str) -> list[Answer]:
+    """Site-wide FAQs translated into `language` whose question or answer has every word."""
+    _check_language(language)
+    words = query_words(query)
+    if not words:
+        return []
+    question, answer = f"question_{language}", f"answer_{language}"
+    faqs = FAQ.objects.site_wide().exclude(**{f"{question}__isnull": True}).exclude(**{question: ""})
+    faqs = faqs.exclude(**{f"{answer}__isnull": True}).exclude(**{answer: ""})
+    if connection.vendor == "postgresql":
+        search = full_text_query(words, language)
+        vector = SearchVector(question, weight="A", config=SEARCH_CONFIGS[language]) + SearchVector(
+            answer, weight="D", config=SEARCH_CONFIGS[language]
+        )
+        matching = list(faqs.annotate(vector=vector, rank=SearchRank(vector, search)).filter(vector=search))
+        matching.sort(key=lambda faq: -faq.rank)
+    else:
+        needles = [fold(word) for word in words]
+        matching = [
+            faq
+            for faq in faqs
+            if all(needle in fold(f"{getattr(faq, question)}\n{getattr(faq, answer)}") for needle in needles)
+        ]
+    page = reverse("faq:list")
+    return [
+        Answer(
+            question=getattr(faq, question),
+            answer=getattr(faq, answer).split("\n"),
+            url=f"{page}#question-{faq.pk}",
+        )
+        for faq in matching[:MAX_ANSWERS]
+    ]

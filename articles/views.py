@@ -4,6 +4,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -11,7 +12,7 @@ from articles import pages
 from articles.models import SOURCE_LANGUAGE, Article, Topic, language_codes
 from articles.publishing.models import Publication
 from articles.publishing.services import LISTINGS, TOPICS, article_scope, preview_publication
-from articles.search import search_articles
+from articles.search import Found, search_site
 from backhealth.cache import cached_for_anonymous, depends_on
 from backhealth.languages import alternates, same_page_in_every_language, url_in
 from faq.models import FAQ, SITE_FAQS
@@ -160,24 +161,30 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
 
 @cached_for_anonymous(parameters=("q",))
 def search(request):
-    depends_on(LISTINGS)
+    depends_on(LISTINGS, SITE_FAQS)
     language = get_language()
     query = " ".join(request.GET.get("q", "")[:QUERY_MAX_LENGTH].split())
-    results = search_articles(query, language) if query else []
+    found = search_site(query, language) if query else Found()
+    # The language switcher searches the same words in the other language.
+    urls = same_page_in_every_language("articles:search")
+    if query:
+        urls = {code: f"{url}?{urlencode({'q': query})}" for code, url in urls.items()}
     return render(
         request,
         "articles/search.html",
         {
             "query": query,
+            "corrected": found.corrected,
+            "answers": found.answers,
             "results": [
                 {
                     "url": result.publication.get_absolute_url(),
                     "title": result.publication.title,
                     "snippet": result.snippet,
                 }
-                for result in results
+                for result in found.results
             ],
             "noindex": True,
-            "alternates": alternates(same_page_in_every_language("articles:search")),
+            "alternates": alternates(urls),
         },
     )
