@@ -156,6 +156,9 @@ def read(data: bytes) -> Exchange:
                 % {"size": len(data), "limit": MAX_BYTES}
             ]
         )
+    # Refused before parsing, so an entity bomb is named as such (the parser would stop it too).
+    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+        raise XliffRefused([gettext("The file declares a DTD or entities; an XLIFF file has none, so it is refused.")])
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:

@@ -182,7 +182,7 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
             ("<path:object_id>/unpublish/", publishing.UnpublishView, "unpublish"),
             ("<path:object_id>/publications/", publishing.PublicationsView, "publications"),
             ("<path:object_id>/compare-live/", publishing.CompareLiveView, "compare_live"),
-            ("<path:object_id>/xliff/import/", xliff.XliffImportView, "xliff_import"),
+            ("<path:object_id>/import-xliff/", xliff.XliffImportView, "xliff_import"),
             ("<path:object_id>/xliff/<str:language>/", xliff.XliffExportView, "xliff_export"),
         ]
         own = [
