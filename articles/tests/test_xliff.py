@@ -29,10 +29,7 @@ XLIFF_12 = "{urn:oasis:names:tc:xliff:document:1.2}"
 DEMO = [entry["name"] for entry in json.loads((CONTENT / "demo.json").read_text())["articles"]]
 TRANSLATIONS = ("es", "fr", "de", "ar")
 ROUND_TRIPS = [
-    (name, language)
-    for name in DEMO
-    for language in TRANSLATIONS
-    if (CONTENT / f"{name}.{language}.txt").exists()
+    (name, language) for name in DEMO for language in TRANSLATIONS if (CONTENT / f"{name}.{language}.txt").exists()
 ]
 
 
