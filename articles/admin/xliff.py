@@ -117,7 +117,7 @@ class XliffImportView(ArticleAdminView):
             return self.render(request, XliffUploadForm(), problems=error.problems)
         messages.success(
             request,
-            gettext("Imported the %(language)s translation: %(count)s segments changed. Nothing was published.")
+            gettext("Imported the %(language)s translation; segments changed: %(count)s. Nothing was published.")
             % {"language": dict(settings.LANGUAGES)[imported.language], "count": len(imported.changes)},
         )
         return HttpResponseRedirect(self.change_url(self.target))
