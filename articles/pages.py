@@ -3,16 +3,15 @@
 Views look things up and render; this module turns publications into what a template prints.
 """
 
-import json
 from dataclasses import dataclass
 
-from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Q
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 from articles.models import Article, Section, Topic, language_codes
 from articles.publishing.models import Publication
 from backhealth.languages import url_in
+from backhealth.structured_data import faq_page, json_ld
 
 # schema.org's HealthAspectEnumeration member for each section aspect.
 HEALTH_ASPECTS = {
@@ -24,15 +23,6 @@ HEALTH_ASPECTS = {
     Section.Aspect.PREVENTION: "PreventionHealthAspect",
     Section.Aspect.GET_HELP: "SeeDoctorHealthAspect",
 }
-
-# Characters that could end a <script> element or open a comment inside it (as json_script does).
-JSON_SCRIPT_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
-
-
-def json_ld(data) -> SafeString:
-    """JSON for a <script type="application/ld+json"> element that no text can break out of."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(text)  # noqa: S308 (<, > and & are escaped above)
 
 
 def live_in(language: str):
@@ -102,8 +92,10 @@ def article_urls(publication: Publication) -> dict[str, str]:
     return {code: url_in(code, "articles:detail", slug=slug) for code, slug in publication.alternates.items()}
 
 
-def article_structured_data(publication: Publication, topics, url: str) -> list[SafeString]:
-    """JSON-LD blocks for the article page: a MedicalWebPage and, with questions, a FAQPage."""
+def article_structured_data(publication: Publication, topics, url: str, *, publisher: dict) -> list[SafeString]:
+    """JSON-LD blocks for the article page: a MedicalWebPage whose sections are its parts, each a
+    HealthTopicContent with its health aspect (the shape of the NHS website content API), and,
+    with questions, a FAQPage."""
     document = publication.document
     page = {
         "@context": "https://schema.org",
@@ -115,32 +107,25 @@ def article_structured_data(publication: Publication, topics, url: str) -> list[
         "inLanguage": publication.served_language,
         "datePublished": publication.first_published_at,
         "dateModified": publication.live_from,
+        "publisher": publisher,
     }
     if publication.last_reviewed:
         page["lastReviewed"] = publication.last_reviewed
-    aspects = list(dict.fromkeys(section["aspect"] for section in document["sections"] if section["aspect"]))
-    if aspects:
-        page["hasHealthAspect"] = [f"https://schema.org/{HEALTH_ASPECTS[aspect]}" for aspect in aspects]
+    # Only a reviewer the review recorded; the date alone names nobody.
+    if publication.reviewed_by:
+        page["reviewedBy"] = {"@type": "Person", "name": publication.reviewed_by}
     names = [getattr(topic, f"name_{publication.served_language}") or topic.name_en for topic in topics]
     if names:
         page["about"] = [{"@type": "Thing", "name": name} for name in names]
+    parts = []
+    for section in document["sections"]:
+        part = {"@type": "HealthTopicContent", "name": section["heading"]}
+        if section["aspect"]:
+            part["hasHealthAspect"] = f"https://schema.org/{HEALTH_ASPECTS[section['aspect']]}"
+        parts.append(part)
+    if parts:
+        page["hasPart"] = parts
     blocks = [json_ld(page)]
     if document["faqs"]:
-        blocks.append(
-            json_ld(
-                {
-                    "@context": "https://schema.org",
-                    "@type": "FAQPage",
-                    "inLanguage": publication.served_language,
-                    "mainEntity": [
-                        {
-                            "@type": "Question",
-                            "name": faq["question"],
-                            "acceptedAnswer": {"@type": "Answer", "text": "\n".join(faq["answer"])},
-                        }
-                        for faq in document["faqs"]
-                    ],
-                }
-            )
-        )
+        blocks.append(json_ld(faq_page(document["faqs"], publication.served_language, url=url)))
     return blocks

@@ -340,7 +340,7 @@ def site_answers(query: str, language: str) -> list[Answer]:
         Answer(
             question=getattr(faq, question),
             answer=getattr(faq, answer).split("\n"),
-            url=f"{page}#question-{faq.pk}",
+            url=f"{page}?question={faq.pk}#question-{faq.pk}",
         )
         for faq in matching[:MAX_ANSWERS]
     ]

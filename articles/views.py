@@ -15,6 +15,7 @@ from articles.publishing.services import LISTINGS, TOPICS, article_scope, previe
 from articles.search import Found, search_site
 from backhealth.cache import cached_for_anonymous, depends_on
 from backhealth.languages import alternates, same_page_in_every_language, url_in
+from backhealth.structured_data import site_organization
 from faq.models import FAQ, SITE_FAQS
 
 LATEST_ON_HOME = 6
@@ -154,7 +155,9 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
             "alternates": alternates(switcher),
             "topics": topics,
             "related": related,
-            "structured_data": pages.article_structured_data(publication, topics, canonical),
+            "structured_data": pages.article_structured_data(
+                publication, topics, canonical, publisher=site_organization(request)
+            ),
         },
     )
 

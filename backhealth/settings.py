@@ -178,6 +178,14 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 if SITE_URL and urlsplit(SITE_URL).hostname not in ALLOWED_HOSTS:
     ALLOWED_HOSTS.append(urlsplit(SITE_URL).hostname)
 
+# Who publishes the site, for the pages' structured data (schema.org `publisher`); the address
+# defaults to SITE_URL, else the address the page was asked at.
+SITE_ORGANIZATION = {
+    "name": os.environ.get("SITE_ORGANIZATION_NAME", "Backhealth"),
+    "url": os.environ.get("SITE_ORGANIZATION_URL", SITE_URL),
+    "email": os.environ.get("SITE_ORGANIZATION_EMAIL", ""),
+}
+
 # Publishing needs a clinical approval of the current working copy (articles/review); operators
 # can still publish with --skip-review, which the history records.
 REVIEW_REQUIRED = env_bool("REVIEW_REQUIRED", True)

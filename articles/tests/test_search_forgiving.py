@@ -93,7 +93,7 @@ def test_site_wide_faq_is_an_answer():
 
     assert answer.question == mri.question_en
     assert answer.answer == mri.answer_en.split("\n")
-    assert answer.url == f"{url_in('en', 'faq:list')}#question-{mri.pk}"
+    assert answer.url == f"{url_in('en', 'faq:list')}?question={mri.pk}#question-{mri.pk}"
 
 
 def test_site_wide_faq_answers_in_the_readers_language():
