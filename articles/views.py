@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -87,7 +88,13 @@ def topic_detail(request, slug):
     )
 
 
-@cached_for_anonymous
+def language_and_day(request) -> str:
+    """Article pages are kept per language and day: a page whose review falls due says so from
+    that day on, with nothing published."""
+    return f"{get_language()}.{timezone.localdate().isoformat()}"
+
+
+@cached_for_anonymous(variant=language_and_day)
 def article_detail(request, slug):
     language = get_language()
     article_id = pages.article_with_slug(slug, language)
@@ -151,6 +158,7 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
             "complete": complete,
             "preview": preview,
             "noindex": preview or not complete,
+            "review_overdue": publication.review_overdue(),
             "canonical": canonical,
             "alternates": alternates(switcher),
             "topics": topics,

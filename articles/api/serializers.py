@@ -184,6 +184,9 @@ class ArticleSummarySerializer(serializers.Serializer):
     updated = serializers.DateTimeField(source="live_from", help_text="When this version was published.")
     last_reviewed = serializers.DateField(allow_null=True)
     next_review_due = serializers.DateField(allow_null=True)
+    review_overdue = serializers.SerializerMethodField(
+        help_text="True once the next review date has passed: the content is due for a clinical review."
+    )
     languages = serializers.SerializerMethodField(help_text="The languages this article is complete in.")
     url = serializers.SerializerMethodField(help_text="This article's detail in the API.")
     public_url = serializers.SerializerMethodField(help_text="This article's page on the site.")
@@ -192,6 +195,9 @@ class ArticleSummarySerializer(serializers.Serializer):
     def get_topics(self, publication: Publication) -> list[dict]:
         context = {**self.context, "language": publication.served_language}
         return TopicReferenceSerializer(publication.topics.all(), many=True, context=context).data
+
+    def get_review_overdue(self, publication: Publication) -> bool:
+        return publication.review_overdue()
 
     @extend_schema_field(serializers.ListField(child=serializers.ChoiceField(choices=LANGUAGE_CHOICES)))
     def get_languages(self, publication: Publication) -> list[str]:

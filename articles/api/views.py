@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db.models import Count, Q
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.cache import get_conditional_response, patch_vary_headers, set_response_etag
 from django.utils.decorators import method_decorator
 from django.utils.http import http_date, parse_http_date_safe
@@ -75,9 +75,10 @@ NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such publishe
 
 
 def answer_variant(request) -> str:
-    """What a cached answer is kept under besides its URL: the language the API resolved, and the
-    format (with DEBUG, a browser gets the browsable API for the same URL)."""
-    return f"{requested_language(request)}.{request.accepted_renderer.format}"
+    """What a cached answer is kept under besides its URL: the language the API resolved, the
+    format (with DEBUG, a browser gets the browsable API for the same URL) and the day (an
+    article's `review_overdue` turns true on a day when nothing is published)."""
+    return f"{requested_language(request)}.{request.accepted_renderer.format}.{timezone.localdate().isoformat()}"
 
 
 def cached_answer(*parameters: str):

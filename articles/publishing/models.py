@@ -6,6 +6,8 @@ publication simply has a `live_from` in the future, so it replaces the live one 
 with no job to run.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -91,6 +93,10 @@ class Publication(models.Model):
     @property
     def is_fallback(self) -> bool:
         return self.served_language != self.language
+
+    def review_overdue(self, today: datetime.date | None = None) -> bool:
+        """Past its next review date (readers are told so, and the API says it)."""
+        return self.next_review_due is not None and self.next_review_due < (today or timezone.localdate())
 
 
 class ChangeEvent(models.Model):
