@@ -8,10 +8,14 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import sitemap
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from articles.models import SOURCE_LANGUAGE, Topic, filled_in, language_codes
 from articles.publishing.models import Publication
+from articles.publishing.services import LISTINGS, TOPICS
+from backhealth.cache import cached_for_anonymous, depends_on
 from backhealth.languages import url_in
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
@@ -97,3 +101,11 @@ class PageSitemap(TranslatedSitemap):
 
 
 sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap, "pages": PageSitemap}
+
+
+@require_safe
+@cached_for_anonymous
+def sitemap_xml(request):
+    # Every live article and the topics of live articles; without a scope it would never be kept.
+    depends_on(LISTINGS, TOPICS)
+    return sitemap(request, sitemaps=sitemaps)

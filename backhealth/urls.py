@@ -1,18 +1,15 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path, re_path
+from django.urls import include, path
 
-from articles.api.http import not_found as api_not_found
 from backhealth import languages, views
 
 urlpatterns = [
     path("", languages.root, name="root"),
     path("language/<str:code>/", languages.choose_language, name="choose-language"),
     path(settings.ADMIN_PATH, admin.site.urls),
-    path("api/v1/", include("articles.api.urls")),
-    re_path(r"^api/(?:.*/)?$", api_not_found),
-    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+    path("", include("articles.root_urls")),
     path("robots.txt", views.robots_txt, name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -1,10 +1,9 @@
-"""Site-wide answers for machines: the sitemap and `/robots.txt` for crawlers, `/healthz` for load balancers."""
+"""Site-wide answers for machines: `/robots.txt` for crawlers, `/healthz` for load balancers."""
 
 import logging
 import secrets
 
 from django.conf import settings
-from django.contrib.sitemaps.views import sitemap
 from django.core.cache import cache
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
@@ -12,10 +11,6 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_safe
-
-from articles.publishing.services import LISTINGS, TOPICS
-from articles.sitemaps import sitemaps
-from backhealth.cache import cached_for_anonymous, depends_on
 
 logger = logging.getLogger(__name__)
 
@@ -29,14 +24,6 @@ def preview_prefixes() -> list[str]:
         with translation.override(language):
             prefixes.append(reverse("articles:preview", kwargs={"pk": 0}).removesuffix("0/"))
     return list(dict.fromkeys(prefixes))
-
-
-@require_safe
-@cached_for_anonymous
-def sitemap_xml(request):
-    # Every live article and the topics of live articles; without a scope it would never be kept.
-    depends_on(LISTINGS, TOPICS)
-    return sitemap(request, sitemaps=sitemaps)
 
 
 @require_safe
