@@ -42,11 +42,14 @@ serve: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(VENV)/bin/gunicorn backhealth.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
-# Pages and API under load against gunicorn (production settings, a throwaway demo database), each
-# as a ratio of a plain Django view of the same size (DESIGN.md "Performance"). Installs wrk if missing.
+# Pages and API under load against gunicorn (production settings, a throwaway database of
+# BENCH_ARTICLES generated articles), each as a ratio of the floor, a minimal Django project
+# returning the same number of bytes (DESIGN.md "Performance"; bench/run.py lists the options).
+# Writes bench/RESULTS.md. Installs wrk if missing.
+BENCH_ARTICLES ?= 100
 bench: $(INSTALLED)
 	@command -v wrk >/dev/null || apt-get install -y wrk
-	$(PY) bench/run.py
+	BENCH_ARTICLES=$(BENCH_ARTICLES) $(PY) bench/run.py
 
 # A minute of mixed load and the fault drills (Redis stopped, Redis hanging, database connections
 # killed) against gunicorn in production settings; fails if any request failed.

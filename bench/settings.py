@@ -1,13 +1,14 @@
-"""Production settings plus the benchmark's plain view; used only by `make bench`."""
+"""The production settings, as `make bench` serves them (DJANGO_DEBUG=0 and the rest come from
+the environment bench/run.py gives)."""
 
 import os
 
 from backhealth.settings import *  # noqa: F403 (the very settings production runs with)
 
-ROOT_URLCONF = "bench.urls"
 # collectstatic writes here, outside the project, so a benchmark leaves no files behind.
 STATIC_ROOT = os.environ["BENCH_STATIC_ROOT"]
 
 if os.environ.get("BENCH_NO_CACHE") == "1":
-    # Every answer rendered from the database: what a reader meets right after a save.
+    # Every answer rendered from the database, as the first reader after a publish meets it.
+    # (The API's rate limit keeps its counts in this cache too, so it does no work here.)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
