@@ -7,7 +7,8 @@ version (bench/corpus.py VERSION), kept, and each run works on a copy of it (aft
 a newer schema applies to the copy as it would to a real site). `BENCH_FRESH=1` builds it again.
 
 - SQLite: the built file is kept in BENCH_CACHE_DIR (default ~/.cache/backhealth-bench); the run
-  copies it into its temporary directory. An interrupted build resumes where it stopped.
+  copies it into its temporary directory. An interrupted build resumes where it stopped, and a
+  build starts from the largest smaller one (article number N is the same text in every build).
 - PostgreSQL (DATABASE_URL names a server): the built database is kept on that server as
   `backhealth_bench_built_<count>_v<version>` and each run makes `backhealth_bench_<random>` from
   it as a template and drops it at the end. Building runs two processes at once.
@@ -99,6 +100,11 @@ def _sqlite_copy(env: dict, count: int, directory: str, fresh: bool, log) -> str
         building = built.with_suffix(".building")
         if fresh:
             building.unlink(missing_ok=True)
+        smaller = None if fresh or building.exists() else _largest_built_below(count)
+        if smaller is not None:
+            # Article number N is the same text in every build: a smaller build is a head start.
+            log(f"starting from {smaller}")
+            shutil.copyfile(smaller, building)
         log(
             f"generating {count} articles into {built} (kept for the next run; BENCH_FRESH=1 builds again;"
             f" an interrupted build resumes){'; resuming ' + str(building) if building.exists() else ''}…"
@@ -110,6 +116,15 @@ def _sqlite_copy(env: dict, count: int, directory: str, fresh: bool, log) -> str
     copy = Path(directory) / "bench.sqlite3"
     shutil.copyfile(built, copy)
     return f"sqlite:///{copy}"
+
+
+def _largest_built_below(count: int) -> Path | None:
+    found = []
+    for path in CACHE_DIR.glob(f"sqlite-*-v{VERSION}.sqlite3"):
+        number = path.name.split("-")[1]
+        if number.isdigit() and int(number) < count:
+            found.append((int(number), path))
+    return max(found)[1] if found else None
 
 
 def _age(timestamp: float) -> str:
