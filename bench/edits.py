@@ -1,12 +1,13 @@
-"""BENCH_EDITS: an editor publishing one article a second: `python -m bench.edits ID ID …`.
+"""BENCH_EDITS: an editor publishing one article a second: `python -m bench.edits PAUSE_FILE ID ID …`.
 
 It publishes the given articles in turn through `article_publish`, as the publish button does,
-until stopped (SIGTERM), then prints how many it published.
+except while PAUSE_FILE exists, until stopped (SIGTERM); then it prints how many it published.
 """
 
 import signal
 import sys
 import time
+from pathlib import Path
 
 import django
 
@@ -18,7 +19,7 @@ from articles.publishing.services import article_publish  # noqa: E402
 INTERVAL = 1.0
 
 
-def main(ids: list[int]) -> None:
+def main(pause: Path, ids: list[int]) -> None:
     if not ids:
         sys.exit("give the ids of the articles to publish")
     stopping = []
@@ -28,13 +29,14 @@ def main(ids: list[int]) -> None:
     next_at = time.monotonic()
     while not stopping:
         started = time.monotonic()
-        article_publish(article=Article.objects.get(pk=ids[published % len(ids)]))
-        slowest = max(slowest, time.monotonic() - started)
-        published += 1
+        if not pause.exists():
+            article_publish(article=Article.objects.get(pk=ids[published % len(ids)]))
+            slowest = max(slowest, time.monotonic() - started)
+            published += 1
         next_at += INTERVAL
         time.sleep(max(0.0, next_at - time.monotonic()))
     print(f"published {published} articles, one a second (slowest publish {slowest * 1000:.0f} ms)", flush=True)
 
 
 if __name__ == "__main__":
-    main([int(value) for value in sys.argv[1:]])
+    main(Path(sys.argv[1]), [int(value) for value in sys.argv[2:]])
