@@ -306,7 +306,8 @@ class ImportForm(forms.Form):
         self.article = article
         if article is None:
             self.fields["language"].choices = [(SOURCE_LANGUAGE, dict(settings.LANGUAGES)[SOURCE_LANGUAGE])]
-        if article is not None or not can_publish:
+        # With clinical review on, a new import is a change no reviewer has approved yet.
+        if article is not None or not can_publish or settings.REVIEW_REQUIRED:
             del self.fields["publish"]
 
     def clean_file(self):

@@ -133,7 +133,10 @@ class Article(models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         ordering = ["-publish_at", "-id"]
-        permissions = [("publish_article", _("Can publish and unpublish articles"))]
+        permissions = [
+            ("publish_article", _("Can publish and unpublish articles")),
+            ("approve_article", _("Can approve or return articles in clinical review")),
+        ]
         indexes = [models.Index(fields=["status", "publish_at"])]
 
     def __str__(self):
@@ -248,3 +251,4 @@ class TriggerRow(models.Model):
 
 # Publications and change events are the articles app's models too (imported for the registry).
 from articles.publishing.models import ChangeEvent, Publication  # noqa: E402, F401
+from articles.review.models import ReviewEvent  # noqa: E402, F401

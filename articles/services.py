@@ -86,6 +86,7 @@ def article_import(
     publish: bool = False,
     topics: tuple[Topic, ...] = (),
     user=None,
+    skip_review: bool = False,
 ) -> Article:
     """Create an article from text, or add (replace) its translation in `language`. All or nothing."""
     if language not in dict(settings.LANGUAGES):
@@ -114,7 +115,9 @@ def article_import(
             article.topics.add(*topics)
         article = article_saved(article=article, translated=(language,))
         if publish:
-            article_publish(article=article, user=user)
+            article_publish(
+                article=article, user=user, skip_review=skip_review, reason="import_article --publish --skip-review"
+            )
             article.refresh_from_db()
         return article
     except ValidationError as error:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import SOURCE_LANGUAGE, Article, language_codes
 from articles.publishing.document import WorkingCopy, build, meta_description, search_text, served_language
 from articles.publishing.models import ChangeEvent, Publication
+from articles.review.services import ReviewRefused, check_publishable
 from backhealth import cache
 
 # What every listing (home, lists, topics, search, sitemap, feeds, API lists, change feed) depends on.
@@ -24,6 +25,10 @@ TOPICS = "topics"
 
 class PublishRefused(ValueError):
     """A publish or unpublish that cannot be done; the message says why."""
+
+
+class ReviewRequired(PublishRefused):
+    """A publish refused because the working copy has no approval of its current version."""
 
 
 def article_scope(article_id: int) -> str:
@@ -88,11 +93,32 @@ def _cancel_scheduled(article: Article, now: datetime.datetime) -> None:
 
 
 @transaction.atomic
-def article_publish(*, article: Article, at: datetime.datetime | None = None, user=None) -> list[Publication]:
+def article_publish(
+    *,
+    article: Article,
+    at: datetime.datetime | None = None,
+    user=None,
+    skip_review: bool = False,
+    reason: str = "",
+) -> list[Publication]:
     """Publish the working copy now, or at `at`: one publication per site language.
 
+    With `REVIEW_REQUIRED`, only a working copy whose current version is approved; `skip_review`
+    (operators, the demo) publishes without, and the review history records it with `reason`.
     A scheduled publication keeps the live one until `at`; a later publish or unpublish cancels it.
     """
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    try:
+        check_publishable(article=locked, user=user, skip_review=skip_review, reason=reason)
+    except ReviewRefused as error:
+        raise ReviewRequired(str(error)) from None
+    return publish_working_copy(article=locked, at=at, user=user)
+
+
+@transaction.atomic
+def publish_working_copy(*, article: Article, at: datetime.datetime | None = None, user=None) -> list[Publication]:
+    """The publish itself, with no review rule: article_publish after its check, and the data
+    migration that kept public what was public before reviews existed."""
     now = timezone.now()
     if at is not None and at <= now:
         raise PublishRefused(f"the time {at.isoformat()} has passed; give a time in the future")

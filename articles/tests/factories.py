@@ -56,6 +56,32 @@ def make_article(title: str, *, publish: bool = True, languages: tuple[str, ...]
 
 
 def publish_now(article: Article) -> Article:
-    """Publish the working copy as it is and give the article back as it is stored."""
-    article_publish(article=article)
+    """Publish the working copy as it is, without a clinical review (test data), and give the
+    article back as it is stored."""
+    article_publish(article=article, skip_review=True, reason="test data")
+    return Article.objects.get(pk=article.pk)
+
+
+def reviewer(username: str = "reviewer"):
+    """A staff member of the Clinical reviewer group (made as its migration does where a live-server
+    test emptied the database)."""
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.contrib.auth.models import Group, User
+
+    if not Group.objects.filter(name="Clinical reviewer").exists():
+        import_module("articles.migrations.0005_review").create_reviewer_group(apps, None)
+    user, _created = User.objects.get_or_create(username=username, defaults={"is_staff": True})
+    user.groups.add(Group.objects.get(name="Clinical reviewer"))
+    return user
+
+
+def approve(article: Article, *, by=None) -> Article:
+    """Submit the working copy as it is and have a clinical reviewer approve it."""
+    from articles.review.services import article_approve, article_submit
+
+    by = by or reviewer()
+    article_submit(article=article, user=None)
+    article_approve(article=article, user=by, version=Article.objects.get(pk=article.pk).version)
     return Article.objects.get(pk=article.pk)

@@ -106,10 +106,11 @@ def change_url(article):
 
 
 def signed_in(client, group: str, username: str | None = None):
-    """The test client signed in as a staff member of the "Editor" or "Translator" group."""
+    """The test client signed in as a staff member of the "Editor", "Translator" or "Clinical reviewer" group."""
     if not Group.objects.filter(name=group).exists():
         # A test with a live server empties the database, groups included; make them as the migration does.
         import_module("backhealth.migrations.0002_editorial_groups").create_groups(apps, None)
+        import_module("articles.migrations.0005_review").create_reviewer_group(apps, None)
     user = User.objects.create_user(username or group.lower(), is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     client.force_login(user)

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from articles import services
@@ -32,7 +33,8 @@ def test_an_import_without_publish_stays_private(client, seed_text):
     assert not Publication.objects.exists()
 
 
-def test_an_import_can_publish_at_once(client, seed_text):
+@override_settings(REVIEW_REQUIRED=False)
+def test_without_review_required_an_import_can_publish_at_once(client, seed_text):
     signed_in(client, "Editor").post(IMPORT, {"file": upload(seed_text), "language": "en", "publish": "on"})
     article = Article.objects.get()
     assert article.status == "published"

@@ -12,6 +12,7 @@ from reversion.models import Version
 from articles.models import Article
 from articles.publishing.models import Publication
 from articles.publishing.services import article_publish
+from articles.tests.factories import approve
 from articles.tests.test_admin import change_url, edit, form_data, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -40,6 +41,7 @@ def test_the_migration_creates_the_editor_and_translator_groups():
 
 
 def test_an_editor_publishes_a_draft_from_the_list(client, draft_article):
+    approve(draft_article)
     assert public_page(client, draft_article).status_code == 404
     run_action(signed_in(client, "Editor"), "publish", draft_article)
     assert is_live(draft_article)
@@ -48,6 +50,7 @@ def test_an_editor_publishes_a_draft_from_the_list(client, draft_article):
 
 
 def test_publishing_from_the_list_is_a_revision_with_its_author(client, draft_article):
+    approve(draft_article)
     run_action(signed_in(client, "Editor"), "publish", draft_article)
     [revision] = [version.revision for version in Version.objects.get_for_object(draft_article)]
     assert revision.comment == "Published"
@@ -62,6 +65,7 @@ def test_an_editor_unpublishes_from_the_list(client, article):
 
 
 def test_an_editor_schedules_an_article_that_stays_private_until_then(client, draft_article):
+    approve(draft_article)
     later = timezone.localtime() + datetime.timedelta(days=2)
     response = signed_in(client, "Editor").post(publish_url(draft_article), {"at": later.strftime("%Y-%m-%dT%H:%M")})
     assert response.status_code == 302
@@ -181,7 +185,7 @@ def test_the_english_fields_are_read_only_for_a_translator(client, article):
 
 
 def test_the_list_shows_when_a_scheduled_article_goes_live(client, draft_article):
-    article_publish(article=draft_article, at=timezone.now() + datetime.timedelta(days=3))
+    article_publish(article=draft_article, at=timezone.now() + datetime.timedelta(days=3), skip_review=True)
     page = signed_in(client, "Editor").get(CHANGELIST).content.decode()
     assert "Scheduled for" in page
 
@@ -225,6 +229,7 @@ def publishing_panel(page: str) -> str:
 
 
 def test_an_editor_publishes_now_from_the_edit_screen(client, draft_article):
+    approve(draft_article)
     editor = signed_in(client, "Editor", "publishing-editor")
     response = editor.post(publish_url(draft_article))
     assert response.status_code == 302
@@ -287,6 +292,7 @@ def test_the_panel_says_when_a_save_left_unpublished_changes(client, article):
     panel = publishing_panel(editor.get(change_url(article)).content.decode())
     assert "unpublished changes" in panel
     assert reverse("admin:articles_article_compare_live", args=[article.pk]) in panel
+    approve(article)
     editor.post(publish_url(article))
     assert "unpublished changes" not in publishing_panel(editor.get(change_url(article)).content.decode())
 
@@ -332,6 +338,7 @@ def publications(client, article, **query) -> str:
 def test_the_publications_list_who_published_and_who_removed(client, draft_article):
     editor = signed_in(client, "Editor", "publishing-editor")
     assert "has never been published" in publications(editor, draft_article)
+    approve(draft_article)
     editor.post(publish_url(draft_article))
     editor.post(unpublish_url(draft_article))
     events = publications(editor, draft_article).split('id="publication-events"')[1].split("</table>")[0]
@@ -347,6 +354,7 @@ def test_the_publications_show_what_readers_saw_on_a_date(client, article):
     Publication.objects.filter(article=article).update(live_from=long_ago, first_published_at=long_ago)
     editor = signed_in(client, "Editor")
     edit(editor, article, title_en="Back Spasms Explained")
+    approve(article)
     editor.post(publish_url(article))
 
     then = publications(editor, article, at="2020-06-01", language="en").split('id="seen-text"')[1]

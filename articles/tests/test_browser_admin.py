@@ -8,7 +8,7 @@ from articles import services, textformat
 from articles.models import Article
 from articles.publishing.document import render_text
 from articles.publishing.services import publication_at
-from articles.tests.factories import publish_now
+from articles.tests.factories import approve, publish_now
 from articles.tests.test_admin import signed_in
 from conftest import read_content
 from faq.models import FAQ
@@ -103,6 +103,7 @@ def test_the_seed_article_written_in_the_admin_exports_as_the_seed_file(editor_p
     write_article(editor_page, textformat.parse(seed_text))
     submit(editor_page, "_save")
     expect(editor_page.locator(".messagelist")).to_contain_text("was added successfully")
+    approve(Article.objects.get())
 
     editor_page.locator("input[name=_selected_action]").first.check()
     editor_page.select_option("select[name=action]", "publish")
@@ -165,6 +166,7 @@ def test_a_spanish_translation_typed_in_the_spanish_tab_makes_the_spanish_page_o
     assert editor_page.url.endswith(f"/{draft_article.slug_en}/")
     assert editor_page.locator("h1").first.text_content().strip() == draft_article.title_en
 
+    approve(draft_article)
     open_admin(editor_page, f"/admin/articles/article/{draft_article.pk}/change/")
     expect(editor_page.locator("#publishing")).to_contain_text("unpublished changes")
     with editor_page.expect_navigation():

@@ -79,7 +79,7 @@ def test_import_without_publish_makes_a_draft(imported):
 
 
 def test_import_with_publish_publishes_now(db):
-    run("import_article", str(SEED_FILE), "--publish")
+    run("import_article", str(SEED_FILE), "--publish", "--skip-review")
     article = Article.objects.get()
     assert article.status == Article.Status.PUBLISHED
     assert live_languages(article) == {"en", "es", "fr", "de", "ar"}
@@ -88,7 +88,7 @@ def test_import_with_publish_publishes_now(db):
 
 def test_importing_over_a_published_article_changes_nothing_public(imported, tmp_path):
     article, _ = imported
-    run("publish_article", str(article.pk))
+    run("publish_article", "--skip-review", str(article.pk))
     before = public_state()
     changed = SEED_FILE.read_text(encoding="utf-8").replace("In conclusion,", "To sum up,", 1)
     run("import_article", str(write(tmp_path, changed)), "--article", str(article.pk))
@@ -229,7 +229,7 @@ def public_text(article, language="en") -> str:
 def test_publish_article_publishes_every_language_and_names_those_in_english(imported):
     article, _ = imported
     run("import_article", str(CONTENT / "back-spasms.es.txt"), "--lang", "es", "--article", str(article.pk))
-    output = run("publish_article", str(article.pk))
+    output = run("publish_article", "--skip-review", str(article.pk))
     assert output == (f"published article {article.pk}: en, es, fr (in English), de (in English), ar (in English)\n")
     assert live_languages(article) == {"en", "es", "fr", "de", "ar"}
     article.refresh_from_db()
@@ -241,7 +241,7 @@ def test_publish_article_publishes_every_language_and_names_those_in_english(imp
 def test_publish_article_at_a_future_time_schedules_it(imported):
     article, _ = imported
     later = (timezone.localtime() + datetime.timedelta(days=2)).replace(microsecond=0)
-    output = run("publish_article", str(article.pk), "--at", later.strftime("%Y-%m-%dT%H:%M:%S"))
+    output = run("publish_article", "--skip-review", str(article.pk), "--at", later.strftime("%Y-%m-%dT%H:%M:%S"))
     assert output.startswith(f"scheduled article {article.pk} for {later.isoformat()}: en,")
     assert live_languages(article) == set()
     assert Publication.objects.live(later).filter(article=article).count() == 5
@@ -256,7 +256,7 @@ def test_publishing_an_unknown_article_is_refused(db):
 def published(imported):
     """The seed article (English only) published, with the state readers see."""
     article, _ = imported
-    run("publish_article", str(article.pk))
+    run("publish_article", "--skip-review", str(article.pk))
     return article, public_state()
 
 
@@ -264,7 +264,7 @@ def test_publishing_at_a_time_that_has_passed_is_refused_and_changes_nothing(pub
     article, _ = published
     run("import_article", str(CONTENT / "back-spasms.es.txt"), "--lang", "es", "--article", str(article.pk))
     before = public_state()
-    message = refused("publish_article", str(article.pk), "--at", "2020-01-01T09:00")
+    message = refused("publish_article", "--skip-review", str(article.pk), "--at", "2020-01-01T09:00")
     assert "has passed" in message
     assert public_state() == before
 
@@ -272,7 +272,7 @@ def test_publishing_at_a_time_that_has_passed_is_refused_and_changes_nothing(pub
 def test_publishing_at_a_time_that_cannot_be_read_is_refused_and_changes_nothing(published):
     article, before = published
     for unreadable in ("next tuesday", "2027-13-45T09:00", "2027-03-01"):
-        message = refused("publish_article", str(article.pk), "--at", unreadable)
+        message = refused("publish_article", "--skip-review", str(article.pk), "--at", unreadable)
         assert f"“{unreadable}” is not an ISO 8601 date-time" in message
     assert public_state() == before
 
@@ -281,7 +281,7 @@ def test_publishing_an_article_incomplete_in_english_names_what_is_missing_and_c
     article, before = published
     Article.objects.filter(pk=article.pk).update(conclusion_en="")
     Section.objects.filter(article=article, order=article.sections.first().order).update(heading_en="")
-    message = refused("publish_article", str(article.pk))
+    message = refused("publish_article", "--skip-review", str(article.pk))
     assert f"article {article.pk} is not complete in English" in message
     assert "conclusion" in message
     assert "section 1 heading" in message
@@ -312,7 +312,7 @@ def test_unpublish_article_takes_every_language_off(published):
 def test_unpublish_article_cancels_a_schedule(imported):
     article, _ = imported
     later = timezone.localtime() + datetime.timedelta(days=2)
-    run("publish_article", str(article.pk), "--at", later.strftime("%Y-%m-%dT%H:%M"))
+    run("publish_article", "--skip-review", str(article.pk), "--at", later.strftime("%Y-%m-%dT%H:%M"))
     assert run("unpublish_article", str(article.pk)) == f"unpublished article {article.pk}: a scheduled publication\n"
     assert not Publication.objects.filter(article=article).exists()
 
@@ -335,7 +335,7 @@ def test_export_published_prints_what_readers_saw_then(published, tmp_path):
     # Saved, not yet published: readers still see the first text.
     assert public_text(article) == first
     assert run("export_article", str(article.pk)) == second
-    run("publish_article", str(article.pk))
+    run("publish_article", "--skip-review", str(article.pk))
 
     assert public_text(article) == second
     assert run("export_article", str(article.pk), "--published", "--at", "2020-06-01") == first

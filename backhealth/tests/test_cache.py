@@ -187,7 +187,7 @@ def test_with_redis_the_numbers_are_shared_and_change_after_the_commit(
 
 def test_a_scheduled_publication_reaches_cached_pages_without_a_save(client, draft_article, monkeypatch):
     go_live = timezone.now() + datetime.timedelta(minutes=10)
-    article_publish(article=draft_article, at=go_live)
+    article_publish(article=draft_article, at=go_live, skip_review=True)
     url = reverse("articles:list")
     assert draft_article.title_en not in client.get(url).content.decode()
     later = go_live + datetime.timedelta(minutes=1)
@@ -198,7 +198,7 @@ def test_a_scheduled_publication_reaches_cached_pages_without_a_save(client, dra
 
 def test_a_scheduled_publication_reaches_the_cached_api_list(client, draft_article, monkeypatch):
     go_live = timezone.now() + datetime.timedelta(minutes=10)
-    article_publish(article=draft_article, at=go_live)
+    article_publish(article=draft_article, at=go_live, skip_review=True)
     assert client.get("/api/v1/articles/").json()["count"] == 0
     later = go_live + datetime.timedelta(minutes=1)
     monkeypatch.setattr(timezone, "now", lambda: later)

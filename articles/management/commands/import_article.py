@@ -15,8 +15,15 @@ class Command(BaseCommand):
         parser.add_argument("--article", type=int, help="the id of the article to translate")
         parser.add_argument("--publish", action="store_true", help="publish the article now")
         parser.add_argument("--topic", action="append", default=[], help="a topic slug (English); repeatable")
+        parser.add_argument(
+            "--skip-review",
+            action="store_true",
+            help="with --publish: publish without a clinical approval (operators only; recorded in the history)",
+        )
 
-    def handle(self, *args, file, lang, article, publish, topic, **options):
+    def handle(self, *args, file, lang, article, publish, topic, skip_review, **options):
+        if skip_review and not publish:
+            raise CommandError("--skip-review goes with --publish")
         try:
             text = textformat.decode(file.read_bytes())
         except OSError as error:
@@ -36,7 +43,7 @@ class Command(BaseCommand):
             topics.append(found)
         try:
             imported = services.article_import(
-                text=text, language=lang, article=target, publish=publish, topics=tuple(topics)
+                text=text, language=lang, article=target, publish=publish, topics=tuple(topics), skip_review=skip_review
             )
         except services.ImportRefused as error:
             raise CommandError(f"{file}: {error}") from None

@@ -2,7 +2,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Article
 from articles.moments import parse_moment
-from articles.publishing.services import PublishRefused, article_publish
+from articles.publishing.services import PublishRefused, ReviewRequired, article_publish
+
+SKIP_REVIEW_HELP = "publish without a clinical approval (operators only; the review history records it)"
+SKIP_REVIEW_HINT = " An operator can publish it anyway with --skip-review."
 
 
 def moment(value: str):
@@ -26,12 +29,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("article", type=int)
         parser.add_argument("--at", help="an ISO 8601 date-time in the future (default: now)")
+        parser.add_argument("--skip-review", action="store_true", help=SKIP_REVIEW_HELP)
 
-    def handle(self, *args, article, at, **options):
+    def handle(self, *args, article, at, skip_review, **options):
         target = article_or_error(article)
         when = moment(at) if at else None
         try:
-            publications = article_publish(article=target, at=when)
+            publications = article_publish(
+                article=target, at=when, skip_review=skip_review, reason="manage.py publish_article --skip-review"
+            )
+        except ReviewRequired as error:
+            raise CommandError(f"{error}{SKIP_REVIEW_HINT}") from None
         except PublishRefused as error:
             raise CommandError(str(error)) from None
         languages = ", ".join(

@@ -1,0 +1,1 @@
+"""Clinical review: submit, approve, return; the rule that publishing needs an approval."""
