@@ -6,6 +6,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
+from corsheaders.defaults import default_headers as cors_default_headers
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 from xstatic.pkg import jquery_ui
@@ -276,6 +277,8 @@ CORS_ALLOW_ALL_ORIGINS = True
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 # Readable by scripts on other sites too: conditional requests and waiting out the throttle.
 CORS_EXPOSE_HEADERS = ["ETag", "Retry-After"]
+# A preflight allows the conditional request headers, so scripts elsewhere can revalidate.
+CORS_ALLOW_HEADERS = (*cors_default_headers, "if-none-match", "if-modified-since")
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {

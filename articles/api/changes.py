@@ -7,6 +7,7 @@ slip an event in before a token already handed out.
 
 import base64
 import datetime
+import re
 
 from django.conf import settings
 from django.utils import timezone
@@ -18,7 +19,15 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from articles.api.serializers import ChangeEventSerializer, ChangesPageSerializer
-from articles.api.views import ERRORS, ContentAPIMixin, cached_answer, with_language_headers
+from articles.api.views import (
+    ERRORS,
+    LANGUAGE_PARAMETERS,
+    NOT_MODIFIED,
+    RESPONSE_HEADERS,
+    ContentAPIMixin,
+    cached_answer,
+    with_language_headers,
+)
 from articles.publishing.models import ChangeEvent
 from articles.publishing.services import LISTINGS
 from backhealth.cache import depends_on
@@ -26,11 +35,26 @@ from backhealth.cache import depends_on
 PAGE_SIZE = 100
 
 
+# A token is the last event's moment in microseconds since 1970 and its id. The pattern admits only
+# moments and ids that exist (up to the year 2286), so every token it matches can be read.
+SINCE_PATTERN = r"^[0-9]{1,16}-[0-9]{1,18}$"
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
+
+
 def encode_token(event: ChangeEvent) -> str:
-    return base64.urlsafe_b64encode(f"{event.at.isoformat()}|{event.pk}".encode()).decode().rstrip("=")
+    return f"{(event.at - EPOCH) // MICROSECOND}-{event.pk}"
 
 
 def decode_token(token: str) -> tuple[datetime.datetime, int]:
+    if re.fullmatch(SINCE_PATTERN, token):
+        moment, number = token.split("-")
+        return EPOCH + int(moment) * MICROSECOND, int(number)
+    return decode_earlier_token(token)
+
+
+def decode_earlier_token(token: str) -> tuple[datetime.datetime, int]:
+    """The tokens handed out before (base64 of "ISO moment|id"), which mirrors may still hold."""
     try:
         text = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
         moment, number = text.split("|")
@@ -47,8 +71,16 @@ def decode_token(token: str) -> tuple[datetime.datetime, int]:
     description="Every publish and removal of an article in a language, oldest first. Store `next` and pass "
     "it back as `since` to learn each change once; with nothing newer, `next` is the token given (null "
     "before the first event).",
-    parameters=[OpenApiParameter("since", str, description="A `next` token from an earlier answer.")],
-    responses={200: ChangesPageSerializer, **ERRORS},
+    parameters=[
+        OpenApiParameter(
+            "since",
+            {"type": "string", "pattern": SINCE_PATTERN},
+            description="A `next` token from an earlier answer.",
+        ),
+        *LANGUAGE_PARAMETERS,
+        *RESPONSE_HEADERS,
+    ],
+    responses={200: ChangesPageSerializer, **NOT_MODIFIED, **ERRORS},
 )
 class ChangesViewSet(ContentAPIMixin, viewsets.GenericViewSet):
     queryset = ChangeEvent.objects.none()

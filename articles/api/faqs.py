@@ -13,6 +13,7 @@ from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
+from articles.api.params import NoEmptyValuesForm, StrictBooleanFilter
 from articles.api.serializers import api_url
 from articles.api.views import MAX_ID, ContentAPIMixin, cached_answer, read_only_schema, with_language_headers
 from articles.models import SOURCE_LANGUAGE, language_codes
@@ -47,11 +48,12 @@ class FAQFilter(django_filters.FilterSet):
     """Checks the query string (a bad value is a 400); the view applies it to both kinds of FAQ."""
 
     article = IdFilter(help_text="An article's id: its FAQs. An unknown or unpublished id matches none.")
-    site_wide = django_filters.BooleanFilter(help_text="true: only site-wide FAQs; false: only articles' FAQs.")
+    site_wide = StrictBooleanFilter(help_text="true: only site-wide FAQs; false: only articles' FAQs.")
 
     class Meta:
         model = FAQ
         fields = ("article", "site_wide")
+        form = NoEmptyValuesForm
 
     def filter_queryset(self, queryset):
         return queryset

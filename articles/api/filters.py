@@ -9,6 +9,7 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
+from articles.api.params import NoEmptyValuesForm
 from articles.models import Topic, language_codes
 from articles.publishing.models import Publication
 
@@ -72,6 +73,7 @@ class ArticleFilter(django_filters.FilterSet):
     class Meta:
         model = Publication
         fields = ("slug", "topic", "updated_since", "search", "ordering")
+        form = NoEmptyValuesForm
 
     def filter_slug(self, queryset, name, value):
         with_slug = Publication.objects.live().filter(slug=value).values("article_id")

@@ -1,5 +1,7 @@
 """The language an API answer is asked for: `?lang=`, else Accept-Language, else English."""
 
+import re
+
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -12,17 +14,30 @@ from articles.models import language_codes
 LANG_PARAMETER = "lang"
 
 
+# A supported language, optionally with region or script subtags (`es-MX`, `en-GB`), as in
+# Accept-Language; the primary subtag in lower case, as the API prints it.
+LANG_PATTERN = r"^(" + "|".join(language_codes()) + r")(-[A-Za-z0-9]{1,8})*$"
+
+
 class UnsupportedLanguage(APIException):
     status_code = status.HTTP_400_BAD_REQUEST
     default_code = "unsupported_language"
 
     def __init__(self, asked: str):
         supported = language_codes()
-        super().__init__(
-            _("The language “%(asked)s” is not supported; use one of: %(supported)s.")
-            % {"asked": asked, "supported": ", ".join(supported)}
-        )
-        self.extra = {"supported_languages": supported}
+        message = _("The language “%(asked)s” is not supported; use one of: %(supported)s.") % {
+            "asked": asked,
+            "supported": ", ".join(supported),
+        }
+        super().__init__(f"{LANG_PARAMETER}: {message}")
+        self.extra = {"errors": {LANG_PARAMETER: [message]}, "supported_languages": supported}
+
+
+def asked_language(asked: str) -> str:
+    """The site language a `?lang=` value names (`es-MX` is `es`); refused when it names none."""
+    if not re.fullmatch(LANG_PATTERN, asked):
+        raise UnsupportedLanguage(asked)
+    return asked.split("-", 1)[0]
 
 
 def accepted_language(header: str) -> str | None:
@@ -43,9 +58,7 @@ def requested_language(request) -> str:
         return request.api_language
     asked = request.query_params.get(LANG_PARAMETER)
     if asked is not None:
-        if asked not in language_codes():
-            raise UnsupportedLanguage(asked)
-        language = asked
+        language = asked_language(asked)
     else:
         language = accepted_language(request.META.get("HTTP_ACCEPT_LANGUAGE", "")) or settings.LANGUAGE_CODE
     request.api_language = language

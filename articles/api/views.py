@@ -9,6 +9,7 @@ from django.utils.http import http_date, parse_http_date_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
@@ -18,7 +19,8 @@ from rest_framework.response import Response
 
 from articles.api.filters import ArticleFilter
 from articles.api.http import AnonymousRateThrottle, ContentPagination, JSONFallbackNegotiation
-from articles.api.language import LANG_PARAMETER, requested_language
+from articles.api.language import LANG_PARAMETER, LANG_PATTERN, requested_language
+from articles.api.params import TEXT_PATTERN, refuse_repeated
 from articles.api.serializers import (
     ArticleDetailSerializer,
     ArticleSummarySerializer,
@@ -38,12 +40,26 @@ MAX_ID = 2**63 - 1
 LANGUAGE_PARAMETERS = [
     OpenApiParameter(
         LANG_PARAMETER,
-        str,
-        enum=language_codes(),
-        description="The language of the answer; without it, Accept-Language decides, else English. "
-        "Any other value answers 400 with the supported languages.",
+        {"type": "string", "pattern": LANG_PATTERN},
+        description=f"The language of the answer: one of {', '.join(language_codes())}, optionally with a "
+        "region (`es-MX` is `es`); without it, Accept-Language decides, else English. Any other value "
+        "answers 400 with the supported languages.",
     ),
     OpenApiParameter("Accept-Language", str, OpenApiParameter.HEADER, description="Used when `lang` is not given."),
+    # Conditional requests: a client that holds an answer asks whether it changed (304 if not).
+    OpenApiParameter(
+        "If-None-Match",
+        str,
+        OpenApiParameter.HEADER,
+        description="The ETag of an answer held: 304 Not Modified while it is still current.",
+    ),
+    OpenApiParameter(
+        "If-Modified-Since",
+        str,
+        OpenApiParameter.HEADER,
+        description="The Last-Modified date of an answer held (an HTTP date): 304 Not Modified when nothing "
+        "changed since. If-None-Match wins when both are sent.",
+    ),
 ]
 RESPONSE_HEADERS = [
     OpenApiParameter(
@@ -65,7 +81,25 @@ RESPONSE_HEADERS = [
         "send it back in If-Modified-Since.",
     ),
     OpenApiParameter("Vary", str, OpenApiParameter.HEADER, response=True),
+    OpenApiParameter(
+        "Retry-After",
+        {"type": "integer", "minimum": 0},
+        OpenApiParameter.HEADER,
+        response=[429],
+        description="Seconds to wait before the next request.",
+    ),
 ]
+ORDERINGS = [f"{sign}{field}" for field in ("updated", "published", "next_review_due") for sign in ("", "-")]
+ID_PARAMETER = OpenApiParameter(
+    "id", {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}, OpenApiParameter.PATH, description="The id."
+)
+
+
+def text_parameter(name: str, description: str) -> OpenApiParameter:
+    """A filter that takes any text but none (an empty value answers 400)."""
+    return OpenApiParameter(name, {"type": "string", "pattern": TEXT_PATTERN}, description=description)
+
+
 ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A bad query parameter or an unsupported language."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; the Retry-After header says when to retry."),
@@ -88,9 +122,18 @@ def cached_answer(*parameters: str):
     )
 
 
+class ContentSchema(AutoSchema):
+    """A public API: no operation asks for credentials (drf-spectacular would otherwise describe
+    `AllowAny` as an empty security requirement, which generated clients read as "log in")."""
+
+    def get_auth(self):
+        return []
+
+
 class ContentAPIMixin:
     """Shared HTTP behaviour: anonymous, throttled, language-aware and conditional (ETag, 304)."""
 
+    schema = ContentSchema()
     authentication_classes = ()
     permission_classes = (AllowAny,)
     throttle_classes = (AnonymousRateThrottle,)
@@ -101,6 +144,10 @@ class ContentAPIMixin:
     @property
     def language(self) -> str:
         return requested_language(self.request)
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        refuse_repeated(request.query_params)
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
@@ -137,7 +184,10 @@ def read_only_schema(serializer, *, many: str, one: str, description: str | None
             responses={200: serializer(many=True), **errors},
         ),
         retrieve=extend_schema(
-            summary=one, description=description, parameters=parameters, responses={200: serializer, **errors}
+            summary=one,
+            description=description,
+            parameters=[ID_PARAMETER, *parameters],
+            responses={200: serializer, **errors},
         ),
     )
 
@@ -186,6 +236,17 @@ def with_language_headers(response: Response, language: str, changed: dict | Non
                 description="Articles changed or published at or after this ISO 8601 date-time (a date alone "
                 "means its midnight; no offset means UTC), for incremental sync. Anything else answers 400.",
             ),
+            OpenApiParameter(
+                "ordering",
+                {"type": "array", "minItems": 1, "items": {"type": "string", "enum": ORDERINGS}},
+                style="form",
+                explode=False,
+                description="A comma list of updated, published and next_review_due, each reversed by a leading "
+                "“-”; the first one decides first. Default: -published. Another field answers 400.",
+            ),
+            text_parameter("slug", "The article's slug in any language."),
+            text_parameter("topic", "A topic's slug in any language; an unknown topic matches no article."),
+            text_parameter("search", "Words that must all appear in the text, in the language it is served in."),
         ],
         responses={200: ArticleSummarySerializer(many=True), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     ),
@@ -194,7 +255,7 @@ def with_language_headers(response: Response, language: str, changed: dict | Non
         description="The article as structure: sections of ordered blocks (paragraph, list, table), FAQs, "
         "dates and links. An article not complete in the requested language is served entirely in English "
         "with `Content-Language: en` and `is_fallback: true`.",
-        parameters=[*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
+        parameters=[ID_PARAMETER, *LANGUAGE_PARAMETERS, *RESPONSE_HEADERS],
         responses={200: ArticleDetailSerializer, **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     ),
 )
