@@ -256,7 +256,8 @@ def test_address_without_trailing_slash_redirects(client, db):
 
 
 def test_api_root_lists_the_endpoints(client, db):
-    assert set(client.get("/api/v1/").json()) == {"articles", "topics", "faqs", "languages", "changes", "docs", "schema"}
+    endpoints = {"articles", "topics", "faqs", "languages", "changes", "docs", "schema"}
+    assert set(client.get("/api/v1/").json()) == endpoints
 
 
 def test_other_sites_scripts_may_read_the_etag_and_retry_after(client, article):
