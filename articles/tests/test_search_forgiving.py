@@ -5,11 +5,12 @@ language's stemmer) and the folding fallback elsewhere must agree on what reader
 """
 
 import pytest
+from django.db import connection
 from django.utils.html import strip_tags
 
 from articles.models import Article
 from articles.pages import url_in
-from articles.search import fold, search_articles, search_site, site_answers, suggest
+from articles.search import SEARCH_CONFIGS, fold, search_articles, search_site, site_answers, suggest
 from articles.tests.factories import make_article, publish_now
 from faq.models import FAQ
 
@@ -159,3 +160,18 @@ def test_a_site_wide_faq_edit_shows_in_the_search_page_at_once(client):
     FAQ.objects.create(question_en="Zebra question?", answer_en="Zebra answer.", order=99)
 
     assert "Zebra question?" in client.get(search, {"q": "zebra"}).content.decode()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's text-search configurations")
+def test_each_language_index_folds_accents():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname LIKE 'articles_publication_search_%%'"
+        )
+        indexes = dict(cursor.fetchall())
+        cursor.execute("SELECT to_tsvector('backhealth_german', 'Rücken') = to_tsvector('backhealth_german', 'rucken')")
+        [[same]] = cursor.fetchall()
+
+    assert same is True
+    for language, config in SEARCH_CONFIGS.items():
+        assert f"'{config}'::regconfig" in indexes[f"articles_publication_search_{language}"]
