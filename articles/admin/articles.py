@@ -16,7 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from articles import forms, services
-from articles.admin import publishing, views, xliff
+from articles.admin import publishing, review, views, xliff
 from articles.admin.filters import (
     LANGUAGES,
     STATUS_LABELS,
@@ -28,6 +28,7 @@ from articles.admin.filters import (
 from articles.admin.inlines import FAQInline, SectionInline
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
 from articles.publishing.models import Publication
+from articles.review.models import ReviewEvent
 from backhealth.admin_fields import LanguageFieldsMixin
 from faq.models import FAQ
 
@@ -53,10 +54,12 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
         "title",
         "publication",
         *(status_column(code, name) for code, name in settings.LANGUAGES),
+        review.state_column,
         "review_due",
     ]
     list_filter = [
         "status",
+        review.ReviewStateFilter,
         ReviewOverdueFilter,
         *(status_filter(code, name) for code, name in settings.LANGUAGES),
         "topics",
@@ -76,7 +79,7 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
 
     def get_queryset(self, request):
         scheduled = Publication.objects.filter(article=OuterRef("pk"), live_from__gt=Now()).order_by("live_from")
-        return (
+        return review.with_review_state(
             super()
             .get_queryset(request)
             .with_structure()
@@ -131,7 +134,14 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
         return self.can_edit_source(request) and self.has_publish_permission(request)
 
     def history_view(self, request, object_id, extra_context=None):
-        extra_context = {**(extra_context or {}), "can_revert": self.can_revert(request)}
+        extra_context = {
+            **(extra_context or {}),
+            "can_revert": self.can_revert(request),
+            # An id that is not a number has no article: the stock view answers it.
+            "review_events": ReviewEvent.objects.filter(article_id=object_id).select_related("by")
+            if str(object_id).isdigit()
+            else [],
+        }
         return super().history_view(request, object_id, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
@@ -168,6 +178,7 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
                 for code, name in settings.LANGUAGES
             ]
             context["publishing"] = publishing.panel(self, request, obj)
+            context["review"] = review.panel(request, obj)
         return super().render_change_form(request, context, add=add, change=change, form_url=form_url, obj=obj)
 
     def get_urls(self):
@@ -182,6 +193,10 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
             ("<path:object_id>/unpublish/", publishing.UnpublishView, "unpublish"),
             ("<path:object_id>/publications/", publishing.PublicationsView, "publications"),
             ("<path:object_id>/compare-live/", publishing.CompareLiveView, "compare_live"),
+            ("<path:object_id>/review/", review.ReviewView, "review"),
+            ("<path:object_id>/review/submit/", review.SubmitView, "review_submit"),
+            ("<path:object_id>/review/approve/", review.ApproveView, "review_approve"),
+            ("<path:object_id>/review/return/", review.ReturnView, "review_return"),
             ("<path:object_id>/import-xliff/", xliff.XliffImportView, "xliff_import"),
             ("<path:object_id>/xliff/<str:language>/", xliff.XliffExportView, "xliff_export"),
         ]
