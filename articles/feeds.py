@@ -1,5 +1,6 @@
 """`/<lang>/feed.xml`: an Atom feed of the newest articles readers can read in that language."""
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils import translation
@@ -27,6 +28,13 @@ class LatestArticlesFeed(Feed):
 
     def subtitle(self, language):
         return _("New and updated articles about back health.")
+
+    def author_name(self, language):
+        # RFC 4287: a feed whose entries name no author names one itself.
+        return settings.SITE_ORGANIZATION["name"]
+
+    def author_link(self, language):
+        return settings.SITE_ORGANIZATION["url"] or None
 
     def link(self, language):
         return reverse("articles:home")

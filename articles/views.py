@@ -3,6 +3,7 @@
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.http import urlencode
@@ -43,6 +44,11 @@ def home(request):
     )
 
 
+def other_word(request, name: str, slug: str | None = None):
+    """An address with another language's URL word: the same page with this language's (301)."""
+    return redirect(reverse(name, kwargs={"slug": slug} if slug else {}), permanent=True)
+
+
 def page_of(request, items, per_page: int):
     """A page of `items` from ?page=, or 404 with a message for a page that does not exist."""
     try:
@@ -70,7 +76,9 @@ def article_list(request):
 def topic_detail(request, slug):
     depends_on(LISTINGS, TOPICS)
     language = get_language()
-    topic = pages.by_any_slug(Topic.objects.all(), slug, language)
+    topic = pages.by_any_slug(Topic.objects.all(), slug, language) or pages.by_any_slug(
+        Topic.objects.all(), slug.lower(), language
+    )
     if topic is None:
         raise Http404(_("There is no such topic."))
     if slug != pages.topic_slug(topic, language):
@@ -98,6 +106,9 @@ def language_and_day(request) -> str:
 def article_detail(request, slug):
     language = get_language()
     article_id = pages.article_with_slug(slug, language)
+    if article_id is None and slug != slug.lower():
+        # Slugs are lower case; an address typed or linked in capitals leads (301) to the page.
+        article_id = pages.article_with_slug(slug.lower(), language)
     if article_id is None:
         raise Http404(_("There is no such article."))
     # Named before the publication is read: a publish in between then shows as a newer number.

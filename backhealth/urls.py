@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from backhealth import languages, views
+from backhealth.favicon import favicon
 
 urlpatterns = [
     path("", languages.root, name="root"),
@@ -11,6 +12,7 @@ urlpatterns = [
     path(settings.ADMIN_PATH, admin.site.urls),
     path("", include("articles.root_urls")),
     path("robots.txt", views.robots_txt, name="robots"),
+    path("favicon.ico", favicon, name="favicon"),
     path("healthz", views.healthz, name="healthz"),
 ]
 urlpatterns += i18n_patterns(

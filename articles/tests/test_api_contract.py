@@ -144,3 +144,11 @@ def test_api_root_links_to_the_docs_and_the_schema(client):
     assert root["docs"] == "http://testserver/api/v1/docs/"
     assert root["schema"] == "http://testserver/api/v1/schema/"
     assert client.get(root["docs"]).status_code == 200
+
+
+def test_readme_links_to_the_docs():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    assert "/api/v1/docs/" in (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
