@@ -67,7 +67,8 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes before django.contrib.admin.
     "modeltranslation",
-    "django.contrib.admin",
+    # django.contrib.admin with the editorial home page as its index.
+    "articles.admin_site.EditorialAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -91,9 +92,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Compresses every answer on its way out, the cached ones too (their ETags turn weak, W/"…",
-    # which conditional requests still match).
-    "django.middleware.gzip.GZipMiddleware",
     "backhealth.headers.PermissionsPolicyMiddleware",
     # Before anything builds or caches a URL: the public origin replaces the request's Host.
     "backhealth.site_url.SiteURLMiddleware",
