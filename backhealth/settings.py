@@ -92,6 +92,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Compresses every answer on its way out, the cached ones too (their ETags turn weak, W/"…",
+    # which conditional requests still match).
+    "django.middleware.gzip.GZipMiddleware",
     "backhealth.headers.PermissionsPolicyMiddleware",
     # Before anything builds or caches a URL: the public origin replaces the request's Host.
     "backhealth.site_url.SiteURLMiddleware",
