@@ -8,7 +8,7 @@ import django_filters
 from django import forms
 from django.http import Http404
 from django.utils.translation import gettext as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -90,6 +90,14 @@ def article_faqs(publication: Publication) -> list[dict]:
     one="One FAQ",
     description="Site-wide FAQs and those of live articles. An article's FAQ is in English when its "
     "article is not complete in the requested language; a site-wide one when it is not translated.",
+    filters=[
+        OpenApiParameter(
+            "article",
+            int,
+            description="An article's id: its FAQs. An unknown or unpublished id matches none.",
+        ),
+        OpenApiParameter("site_wide", bool, description="true: only site-wide FAQs; false: only articles' FAQs."),
+    ],
 )
 class FAQViewSet(ContentAPIMixin, viewsets.GenericViewSet):
     queryset = FAQ.objects.none()

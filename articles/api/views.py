@@ -170,7 +170,7 @@ class ContentAPIMixin:
         return conditional
 
 
-def read_only_schema(serializer, *, many: str, one: str, description: str | None = None):
+def read_only_schema(serializer, *, many: str, one: str, description: str | None = None, filters=()):
     """The schema of a plain read-only resource: its list and its detail, with the API's headers and errors."""
     parameters = [*LANGUAGE_PARAMETERS, *RESPONSE_HEADERS]
     errors = {**NOT_MODIFIED, **ERRORS, **NOT_FOUND}
@@ -180,7 +180,7 @@ def read_only_schema(serializer, *, many: str, one: str, description: str | None
         list=extend_schema(
             summary=many,
             description=description,
-            parameters=parameters,
+            parameters=[*parameters, *filters],
             responses={200: serializer(many=True), **errors},
         ),
         retrieve=extend_schema(

@@ -152,3 +152,10 @@ def test_readme_links_to_the_docs():
     from django.conf import settings
 
     assert "/api/v1/docs/" in (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+
+
+def test_faq_filters_are_documented(schema):
+    parameters = {p["name"]: p["schema"] for p in schema["paths"]["/api/v1/faqs/"]["get"]["parameters"]}
+
+    assert parameters["article"]["type"] == "integer"
+    assert parameters["site_wide"]["type"] == "boolean"
