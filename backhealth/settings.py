@@ -92,9 +92,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    # Compresses every answer on its way out, the cached ones too (their ETags turn weak, W/"…",
-    # which conditional requests still match).
-    "django.middleware.gzip.GZipMiddleware",
     "backhealth.headers.PermissionsPolicyMiddleware",
     # Before anything builds or caches a URL: the public origin replaces the request's Host.
     "backhealth.site_url.SiteURLMiddleware",
@@ -102,6 +99,9 @@ MIDDLEWARE = [
     "corsheaders.middleware.CorsMiddleware",
     # Cached anonymous answers leave here, before sessions, authentication, CSRF and the rest.
     "backhealth.cache.CachedAnswerMiddleware",
+    # Below the answer cache, so that a kept answer is compressed once, not on every hit (ETags
+    # turn weak, W/"…", which conditional requests still match).
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

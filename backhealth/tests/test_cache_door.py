@@ -82,3 +82,21 @@ def test_publishing_another_article_keeps_the_door_entry(client, article_url, mo
     make_article("Another one entirely")
     refuse_everything(monkeypatch)
     assert client.get(article_url).content == first
+
+
+def test_a_kept_answer_is_compressed_once_and_served_plain_to_who_asks_plain(client, article_url, monkeypatch):
+    import gzip
+
+    compressed = client.get(article_url, HTTP_ACCEPT_ENCODING="gzip")
+    plain = client.get(article_url)
+    refuse_everything(monkeypatch)
+    from django.middleware.gzip import GZipMiddleware
+
+    def no_compressing(*args):
+        raise AssertionError("compressed again on a cache hit")
+
+    monkeypatch.setattr(GZipMiddleware, "process_response", no_compressing)
+    again = client.get(article_url, HTTP_ACCEPT_ENCODING="gzip")
+    assert again["Content-Encoding"] == "gzip" and gzip.decompress(again.content) == plain.content
+    assert "Content-Encoding" not in client.get(article_url)
+    assert gzip.decompress(compressed.content) == plain.content
