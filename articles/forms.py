@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import services, textformat
+from articles import merge, services, textformat
 from articles.models import SOURCE_LANGUAGE, Article, Section, TriggerRow, TriggerTable
 from faq.models import FAQ
 
@@ -141,6 +141,13 @@ class TextFormatForm(forms.ModelForm):
     rules: dict = {}
     multiline = ()
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Each field carries the value the editor started from, for the merge of two saves.
+        for name, field in self.fields.items():
+            if name != "expected_version":
+                field.show_hidden_initial = True
+
     @cached_property
     def changed_data(self):
         # Browsers send CRLF line ends and trailing spaces; a text that normalises to the stored
@@ -151,7 +158,9 @@ class TextFormatForm(forms.ModelForm):
         if name.rsplit("_", 1)[0] not in self.multiline:
             return False
         field = self[name]
-        return normal_text(str(field.initial or "")) == normal_text(str(field.data or ""))
+        start = merge.started_from(self, name)
+        start = field.initial if start is merge.NOT_SENT else start
+        return normal_text(str(start or "")) == normal_text(str(field.data or ""))
 
     def clean(self):
         cleaned = super().clean()
@@ -173,7 +182,13 @@ class TextFormatForm(forms.ModelForm):
                     check(value)
                 except ValidationError as error:
                     self.add_error(field, error)
+        self.conflicts = merge.merge(self, cleaned)
         return cleaned
+
+    @property
+    def can_merge(self) -> bool:
+        """Whether the editor's form said what each field started from (every admin page does)."""
+        return any(merge.started_from(self, name) is not merge.NOT_SENT for name in self.fields)
 
 
 class ArticleForm(TextFormatForm):
@@ -225,6 +240,10 @@ class ArticleForm(TextFormatForm):
         else:
             current = self.version_floor
         if expected == current:
+            return
+        if self.version_floor is None and self.can_merge:
+            # Someone saved since: their fields were kept field by field (merge.merge) and only
+            # a field both changed stops the save.
             return
         # The editor's text stays in the form; saving again now replaces the other editor's save on purpose.
         self.data = self.data.copy()

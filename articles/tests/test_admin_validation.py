@@ -105,29 +105,75 @@ def test_an_empty_title_gives_its_slug_from_the_title(client, draft_article):
     assert draft_article.slug_es == "ciática-síntomas"
 
 
-def test_a_stale_version_is_refused_and_keeps_the_editors_text(client, small_article):
+def test_two_saves_of_different_fields_merge(client, small_article):
+    first_editor = signed_in(client, "Editor", "first-editor")
+    first = form_data(first_editor.get(change_url(small_article)))
+    second = dict(first)
+    first.update(title_en="First editor's title", _continue="1")
+    assert first_editor.post(change_url(small_article), first).status_code == 302
+    second.update(intro_en="Second editor's intro, typed at length.", _continue="1")
+    assert first_editor.post(change_url(small_article), second).status_code == 302
+    small_article.refresh_from_db()
+    assert small_article.title_en == "First editor's title"
+    assert small_article.intro_en == "Second editor's intro, typed at length."
+
+
+def test_two_saves_of_different_parts_of_a_section_merge(client, small_article):
     editor_client = signed_in(client, "Editor")
     first = form_data(editor_client.get(change_url(small_article)))
     second = dict(first)
-    first.update(title_en="First editor's title", _continue="1")
+    first.update({"sections-0-heading_en": "Lifting Without Strain", "_continue": "1"})
     assert editor_client.post(change_url(small_article), first).status_code == 302
-    second.update(intro_en="Second editor's intro, typed at length.", _continue="1")
-    response = editor_client.post(change_url(small_article), second)
-    assert_refused(response, "Someone else saved this article", "Second editor&#x27;s intro, typed at length.")
+    second.update({"sections-0-body_en": "Bend your knees when you lift anything.", "_continue": "1"})
+    assert editor_client.post(change_url(small_article), second).status_code == 302
+    section = small_article.sections.get()
+    assert section.heading_en == "Lifting Without Strain"
+    assert section.body_en == "Bend your knees when you lift anything."
+
+
+def test_a_translator_saving_spanish_is_not_blocked_by_an_english_save(client, small_article):
+    translator = signed_in(client, "Translator")
+    spanish = form_data(translator.get(change_url(small_article)))
+    client.logout()
+    edit(signed_in(client, "Editor"), small_article, title_en="Back Pain in the Office")
+    signed_in(client, "Translator", "translator-2")
+    spanish.update(title_es="Dolor de espalda en la oficina", _continue="1")
+    assert client.post(change_url(small_article), spanish).status_code == 302
     small_article.refresh_from_db()
-    assert small_article.title_en == "First editor's title"
-    assert not small_article.intro_en.startswith("Second editor")
+    assert (small_article.title_en, small_article.title_es) == (
+        "Back Pain in the Office",
+        "Dolor de espalda en la oficina",
+    )
+
+
+def test_a_conflict_on_the_same_field_names_who_saved_and_when_and_shows_both_texts(client, small_article):
+    first_editor = signed_in(client, "Editor", "first-editor")
+    stale = form_data(first_editor.get(change_url(small_article)))
+    edit(first_editor, small_article, intro_en="The first editor's intro.", title_en="First editor's title")
+    client.logout()
+    signed_in(client, "Editor", "second-editor")
+    stale.update(intro_en="Second editor's intro.", summary_en="A summary only the second wrote.", _continue="1")
+    response = client.post(change_url(small_article), stale)
+    assert_refused(response, "first-editor changed this field too and saved on", "Second editor&#x27;s intro.")
+    assert "Their text: “The first editor&#x27;s intro.”" in response.content.decode()
+    small_article.refresh_from_db()
+    assert small_article.intro_en == "The first editor's intro."
+    assert not small_article.summary_en
+    # The page now shows the first editor's title, which the second never touched.
+    assert form_data(response)["title_en"] == "First editor's title"
 
 
 def test_after_a_conflict_saving_again_is_a_deliberate_overwrite(client, small_article):
     editor_client = signed_in(client, "Editor")
     stale = form_data(editor_client.get(change_url(small_article)))
-    edit(editor_client, small_article, title_en="First editor's title")
+    edit(editor_client, small_article, intro_en="First editor's intro.", title_en="First editor's title")
     stale.update(intro_en="Second editor's intro.", _continue="1")
     refused = editor_client.post(change_url(small_article), stale)
+    assert refused.status_code == 200
     again = form_data(refused)
     assert editor_client.post(change_url(small_article), {**again, "_continue": "1"}).status_code == 302
-    assert Article.objects.get(pk=small_article.pk).intro_en == "Second editor's intro."
+    article = Article.objects.get(pk=small_article.pk)
+    assert (article.intro_en, article.title_en) == ("Second editor's intro.", "First editor's title")
 
 
 def test_deleting_every_row_of_a_table_is_refused(client, small_article):

@@ -179,7 +179,7 @@ def test_a_spanish_translation_typed_in_the_spanish_tab_makes_the_spanish_page_o
     assert editor_page.locator("h1").first.text_content().strip() == spanish.title
 
 
-def test_the_second_of_two_editors_keeps_their_text_and_the_first_save_stays(editor_page, article, browser):
+def test_two_editors_saving_different_fields_both_keep_their_changes(editor_page, article, browser):
     url = f"/admin/articles/article/{article.pk}/change/"
     second = browser.new_context().new_page()
     second.context.add_cookies(editor_page.context.cookies())
@@ -190,14 +190,35 @@ def test_the_second_of_two_editors_keeps_their_text_and_the_first_save_stays(edi
     editor_page.fill("[name=title_en]", "Back Spasms: Causes and Relief")
     submit(editor_page, "_continue")
     expect(editor_page.locator(".messagelist")).to_contain_text("was changed successfully")
+    second.fill("[name=summary_en]", "What sets off a back spasm, and what eases it.")
+    submit(second, "_continue")
+
+    expect(second.locator(".messagelist")).to_contain_text("was changed successfully")
+    assert second.locator("[name=title_en]").input_value() == "Back Spasms: Causes and Relief"
+    article.refresh_from_db()
+    assert article.title_en == "Back Spasms: Causes and Relief"
+    assert article.summary_en == "What sets off a back spasm, and what eases it."
+    second.context.close()
+
+
+def test_two_editors_changing_the_same_field_see_who_saved_and_both_texts(editor_page, article, browser):
+    url = f"/admin/articles/article/{article.pk}/change/"
+    second = browser.new_context().new_page()
+    second.context.add_cookies(editor_page.context.cookies())
+    second.base_url = editor_page.base_url
+    open_admin(editor_page, url)
+    open_admin(second, url)
+
+    editor_page.fill("[name=intro_en]", "The first editor's new introduction.")
+    submit(editor_page, "_continue")
     second.fill("[name=intro_en]", "A second editor's careful new introduction.")
     submit(second, "_continue")
 
-    expect(second.locator(".errorlist.nonfield")).to_contain_text("Someone else saved this article")
+    error = second.locator(".errorlist").filter(has_text="changed this field too")
+    expect(error).to_contain_text("Their text: “The first editor's new introduction.”")
     assert second.locator("[name=intro_en]").input_value() == "A second editor's careful new introduction."
     article.refresh_from_db()
-    assert article.title_en == "Back Spasms: Causes and Relief"
-    assert not article.intro_en.startswith("A second editor")
+    assert article.intro_en == "The first editor's new introduction."
     second.context.close()
 
 
