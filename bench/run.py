@@ -19,6 +19,7 @@ to work on; else SQLite), BENCH_REDIS_URL (the cache in Redis instead of each wo
 Writes bench/RESULTS.md. Exit status 1 when a ratio misses its target.
 """
 
+import concurrent.futures
 import contextlib
 import datetime
 import json
@@ -102,10 +103,10 @@ def python(env: dict, *args: str) -> str:
     return result.stdout
 
 
-def fetch(base: str, path: str, headers: dict | None = None) -> tuple[int, bytes, dict]:
+def fetch(base: str, path: str, headers: dict | None = None, timeout: float = 30) -> tuple[int, bytes, dict]:
     request = urllib.request.Request(base + path, headers=headers or {})  # noqa: S310 (our own local server)
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310 (our own local server)
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (our own local server)
             return response.status, response.read(), dict(response.headers)
     except urllib.error.HTTPError as error:
         return error.code, error.read(), dict(error.headers)
@@ -182,6 +183,17 @@ def wrk(base: str, paths: list[str], headers: dict, seconds: int, directory: str
     )
 
 
+def drain(base: str) -> None:
+    """Wait until both workers are idle: a slow answer wrk gave up on is still being made.
+
+    One request per worker at once: once both are answered, each worker has finished what it
+    had accepted before.
+    """
+    with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+        for future in [pool.submit(fetch, base, "/healthz", None, 300) for _worker in range(WORKERS)]:
+            future.result()
+
+
 def measure(
     measurement: Measurement, backhealth: str, floor: str, directory: str, rounds: int = ROUNDS, warm: bool = True
 ) -> None:
@@ -189,12 +201,14 @@ def measure(
     if warm:
         # Warm every worker (its caches, its database connection) before the turns count.
         wrk(backhealth, measurement.paths, measurement.headers, 1, directory)
+        drain(backhealth)
         wrk(floor, floor_path, {}, 1, directory)
     for _round in range(rounds):
         turn = wrk(floor, floor_path, {}, SECONDS, directory)
         if measurement.floor is None or turn.requests_per_second > measurement.floor.requests_per_second:
             measurement.floor = turn
         turn = wrk(backhealth, measurement.paths, measurement.headers, SECONDS, directory)
+        drain(backhealth)
         if measurement.backhealth is None or turn.requests_per_second > measurement.backhealth.requests_per_second:
             measurement.backhealth = turn
 
@@ -207,9 +221,9 @@ def check(measurement: Measurement, base: str) -> None:
         for _attempt in range(2 if number == 0 else 1):
             started = time.monotonic()
             try:
-                status, body, _headers = fetch(base, path, measurement.headers)
+                status, body, _headers = fetch(base, path, measurement.headers, timeout=2 * SLOWEST)
             except (TimeoutError, urllib.error.URLError) as error:
-                measurement.skipped = f"{path} did not answer within 30 s ({error}); not measured"
+                measurement.skipped = f"{path} did not answer within {2 * SLOWEST} s ({error}); not measured"
                 return
         took = time.monotonic() - started
         if took > SLOWEST:
