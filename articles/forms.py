@@ -316,21 +316,49 @@ class FAQForm(TextFormatForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("Article text file"), help_text=_("A UTF-8 text file in the article format."))
-    language = forms.ChoiceField(label=_("Language of the file"), choices=settings.LANGUAGES, initial="en")
+    file = forms.FileField(
+        label=_("Article text file"),
+        required=False,
+        help_text=_("A UTF-8 text file in the article format; a name like back-spasms.es.txt says its language."),
+    )
+    language = forms.ChoiceField(label=_("Language of the file"), required=False)
     publish = forms.BooleanField(label=_("Publish now"), required=False)
+    # After a preview: the text shown, so that what is imported is what was previewed.
+    content = forms.CharField(widget=forms.HiddenInput, required=False, strip=False)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, article=None, can_publish=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
         if article is None:
             self.fields["language"].choices = [(SOURCE_LANGUAGE, dict(settings.LANGUAGES)[SOURCE_LANGUAGE])]
+            self.fields["language"].initial = SOURCE_LANGUAGE
+        else:
+            self.fields["language"].choices = [("", _("From the file name")), *settings.LANGUAGES]
         # With clinical review on, a new import is a change no reviewer has approved yet.
         if article is not None or not can_publish or settings.REVIEW_REQUIRED:
             del self.fields["publish"]
 
     def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is None:
+            return None
+        self.upload_name = upload.name
         try:
-            return textformat.decode(self.cleaned_data["file"].read())
+            return textformat.decode(upload.read())
         except textformat.TextFormatError as error:
             raise ValidationError(str(error)) from None
+
+    def clean_filename(self):
+        # A file sent now names itself (clean_file); a confirmed preview carries the name it had.
+        return getattr(self, "upload_name", None) or self.cleaned_data.get("filename", "")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("file") is None:
+            if not cleaned.get("content"):
+                if "file" not in self.errors:
+                    self.add_error("file", gettext("Choose a text file to import."))
+                return cleaned
+            cleaned["file"] = cleaned["content"]
+        return cleaned

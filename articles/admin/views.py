@@ -17,7 +17,7 @@ from django.utils.translation import gettext
 from django.views import View
 from reversion.models import Version
 
-from articles import forms, services
+from articles import forms, importing, services
 from articles.models import Article, Section, TriggerRow, TriggerTable
 from articles.publishing.document import Part, WorkingCopy, build, render_text
 from articles.views import render_preview
@@ -68,12 +68,18 @@ class ImportView(ArticleAdminView):
     def post(self, request):
         form = self.form(request, request.POST, request.FILES)
         if form.is_valid():
+            data = form.cleaned_data
             try:
-                article = services.article_import(
-                    text=form.cleaned_data["file"],
-                    language=form.cleaned_data["language"],
+                language = importing.import_language(filename=data["filename"], chosen=data["language"] or None)
+                if "preview" in request.POST:
+                    before, after = importing.import_preview(text=data["file"], language=language, article=self.target)
+                    return self.render(request, form, preview=text_diff(before, after), language=language)
+                article = importing.import_as_revision(
+                    filename=data["filename"] or "?",
+                    text=data["file"],
+                    language=language,
                     article=self.target,
-                    publish=form.cleaned_data.get("publish", False),
+                    publish=data.get("publish", False),
                     user=request.user,
                 )
             except services.ImportRefused as error:
@@ -81,13 +87,12 @@ class ImportView(ArticleAdminView):
             else:
                 messages.success(
                     request,
-                    gettext("Imported “%(title)s” (%(language)s).")
-                    % {"title": article, "language": form.cleaned_data["language"]},
+                    gettext("Imported “%(title)s” (%(language)s).") % {"title": article, "language": language},
                 )
                 return HttpResponseRedirect(self.change_url(article))
         return self.render(request, form)
 
-    def render(self, request, form):
+    def render(self, request, form, preview=None, language=None):
         title = (
             gettext("Import a translation of “%(title)s”") % {"title": self.target}
             if self.target
@@ -96,7 +101,15 @@ class ImportView(ArticleAdminView):
         return TemplateResponse(
             request,
             "admin/articles/article/import.html",
-            self.context(request, title=title, form=form, original=self.target),
+            self.context(
+                request,
+                title=title,
+                form=form,
+                original=self.target,
+                preview=preview,
+                preview_language=language,
+                text=form.cleaned_data.get("file") if preview is not None else None,
+            ),
         )
 
 

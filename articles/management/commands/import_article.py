@@ -2,8 +2,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles import services, textformat
-from articles.models import SOURCE_LANGUAGE, Article, Topic, language_codes
+from articles import importing, services, textformat
+from articles.admin.views import text_diff
+from articles.models import Article, Topic, language_codes
 
 
 class Command(BaseCommand):
@@ -11,7 +12,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", type=Path)
-        parser.add_argument("--lang", default=SOURCE_LANGUAGE, choices=language_codes())
+        parser.add_argument(
+            "--lang", choices=language_codes(), help="the file's language (default: from a name like x.es.txt, else en)"
+        )
+        parser.add_argument("--preview", action="store_true", help="print the changes line by line; write nothing")
         parser.add_argument("--article", type=int, help="the id of the article to translate")
         parser.add_argument("--publish", action="store_true", help="publish the article now")
         parser.add_argument("--topic", action="append", default=[], help="a topic slug (English); repeatable")
@@ -21,7 +25,7 @@ class Command(BaseCommand):
             help="with --publish: publish without a clinical approval (operators only; recorded in the history)",
         )
 
-    def handle(self, *args, file, lang, article, publish, topic, skip_review, **options):
+    def handle(self, *args, file, lang, article, publish, topic, skip_review, preview, **options):
         if skip_review and not publish:
             raise CommandError("--skip-review goes with --publish")
         try:
@@ -42,8 +46,20 @@ class Command(BaseCommand):
                 raise CommandError(f"there is no topic “{slug}”")
             topics.append(found)
         try:
-            imported = services.article_import(
-                text=text, language=lang, article=target, publish=publish, topics=tuple(topics), skip_review=skip_review
+            lang = importing.import_language(filename=file.name, chosen=lang)
+            if preview:
+                before, after = importing.import_preview(text=text, language=lang, article=target)
+                for line in text_diff(before, after):
+                    self.stdout.write({"added": "+ ", "removed": "- "}.get(line["change"], "  ") + line["text"])
+                return
+            imported = importing.import_as_revision(
+                filename=file.name,
+                text=text,
+                language=lang,
+                article=target,
+                publish=publish,
+                topics=tuple(topics),
+                skip_review=skip_review,
             )
         except services.ImportRefused as error:
             raise CommandError(f"{file}: {error}") from None
