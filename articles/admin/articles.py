@@ -16,7 +16,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from articles import forms, services
-from articles.admin import publishing, review, views, xliff
+from articles.admin import publishing, review, translate, views, xliff
 from articles.admin.filters import (
     LANGUAGES,
     STATUS_LABELS,
@@ -193,6 +193,7 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
             ("<path:object_id>/unpublish/", publishing.UnpublishView, "unpublish"),
             ("<path:object_id>/publications/", publishing.PublicationsView, "publications"),
             ("<path:object_id>/compare-live/", publishing.CompareLiveView, "compare_live"),
+            ("<path:object_id>/translate/<str:language>/", translate.TranslateView, "translate"),
             ("<path:object_id>/review/", review.ReviewView, "review"),
             ("<path:object_id>/review/submit/", review.SubmitView, "review_submit"),
             ("<path:object_id>/review/approve/", review.ApproveView, "review_approve"),

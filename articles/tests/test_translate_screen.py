@@ -1,0 +1,82 @@
+"""The translator's screen: English beside the translation, segment by segment, with exactly the
+segments whose English changed marked, old and new English shown; saving changes only that language."""
+
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles import services
+from articles.admin.filters import translation_statuses
+from articles.models import Article
+from articles.tests.test_admin import edit, signed_in
+
+pytestmark = pytest.mark.django_db
+NEW_CONCLUSION = "Most back spasms ease within days; keep moving gently."
+
+
+def translate_url(article, language="es"):
+    return reverse("admin:articles_article_translate", args=[article.pk, language])
+
+
+def textareas(page: str) -> dict[str, str]:
+    return dict(re.findall(r'<textarea name="segment-([^"]+)"[^>]*>([^<]*)</textarea>', page))
+
+
+@pytest.fixture
+def english_changed(client, article):
+    """The seed article saved once in the admin, then its English conclusion changed."""
+    editor = signed_in(client, "Editor")
+    edit(editor, article)
+    edit(editor, article, conclusion_en=NEW_CONCLUSION)
+    client.logout()
+    return Article.objects.with_structure().get(pk=article.pk)
+
+
+def test_the_screen_shows_each_english_segment_beside_its_translation(client, article):
+    page = signed_in(client, "Translator").get(translate_url(article)).content.decode()
+    fields = textareas(page)
+    assert fields["title"] == article.title_es
+    assert "s1.heading" in fields and "faq1.q" in fields
+    assert article.title_en in page
+
+
+def test_only_the_segments_whose_english_changed_are_marked_with_old_and_new_english(client, english_changed):
+    old_conclusion = services.article_document(english_changed, "es").conclusion
+    page = signed_in(client, "Translator").get(translate_url(english_changed)).content.decode()
+    outdated = re.findall(r'<tr id="segment-([^"]+)" class="segment-outdated">', page)
+    assert outdated == ["conclusion.1"]
+    row = page.split('id="segment-conclusion.1"')[1].split("</tr>")[0]
+    assert f'<div class="added" title="English now">{NEW_CONCLUSION}</div>' in row
+    assert '<div class="removed"' in row
+    assert old_conclusion[0] in row
+    assert "1 segment changed in English" in page
+
+
+def test_saving_the_changed_segment_updates_only_that_language(client, english_changed):
+    translator = signed_in(client, "Translator")
+    fields = textareas(translator.get(translate_url(english_changed)).content.decode())
+    fields["conclusion.1"] = "La mayoría de los espasmos pasan en días; muévase con suavidad."
+    english_before = services.article_export(article=english_changed, language="en")
+    response = translator.post(translate_url(english_changed), {f"segment-{k}": v for k, v in fields.items()})
+    assert response.status_code == 302
+    article = Article.objects.with_structure().get(pk=english_changed.pk)
+    assert article.conclusion_es == "La mayoría de los espasmos pasan en días; muévase con suavidad."
+    assert services.article_export(article=article, language="en") == english_before
+    assert translation_statuses(article)["es"] == "complete"
+    assert translation_statuses(article)["fr"] == "outdated"
+
+
+def test_a_segment_that_breaks_the_text_format_is_refused_and_nothing_is_saved(client, article):
+    translator = signed_in(client, "Translator")
+    fields = textareas(translator.get(translate_url(article)).content.decode())
+    fields["intro.1"] = "- Una viñeta donde va un párrafo."
+    response = translator.post(translate_url(article), {f"segment-{k}": v for k, v in fields.items()})
+    assert response.status_code == 400
+    assert Article.objects.get(pk=article.pk).intro_es == article.intro_es
+
+
+def test_english_is_not_a_target_and_a_reviewer_cannot_translate(client, article):
+    assert signed_in(client, "Translator").get(translate_url(article, "en")).status_code == 404
+    client.logout()
+    assert signed_in(client, "Clinical reviewer").get(translate_url(article)).status_code == 403
