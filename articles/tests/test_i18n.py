@@ -122,5 +122,6 @@ def test_arabic_url_words_are_arabic_and_resolve(client, db):
     assert client.get(url).status_code == 200
 
 
-def test_english_url_word_under_another_language_is_404(client, db):
-    assert client.get("/de/articles/").status_code == 404
+def test_english_url_word_under_another_language_redirects_to_its_own(client, db):
+    response = client.get("/de/articles/")
+    assert (response.status_code, response["Location"]) == (301, "/de/artikel/")
