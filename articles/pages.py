@@ -25,9 +25,13 @@ HEALTH_ASPECTS = {
 }
 
 
+# What a link to an article needs; a list never reads the documents or their search text.
+LINK_FIELDS = ("article_id", "language", "served_language", "slug", "title", "description", "last_reviewed")
+
+
 def live_in(language: str):
-    """What readers of `language` can read now, newest first."""
-    return Publication.objects.live().in_language(language).newest_first()
+    """What readers of `language` can read now, newest first, as links."""
+    return Publication.objects.live().in_language(language).newest_first().only(*LINK_FIELDS, "first_published_at")
 
 
 def by_any_slug(queryset, slug: str, language: str):

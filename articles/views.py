@@ -72,7 +72,7 @@ def article_list(request):
     )
 
 
-@cached_for_anonymous
+@cached_for_anonymous(parameters=("page",))
 def topic_detail(request, slug):
     depends_on(LISTINGS, TOPICS)
     language = get_language()
@@ -83,12 +83,14 @@ def topic_detail(request, slug):
         raise Http404(_("There is no such topic."))
     if slug != pages.topic_slug(topic, language):
         return redirect(topic.get_absolute_url(), permanent=True)
+    page = page_of(request, pages.live_in(language).filter(topics=topic), ARTICLES_PER_PAGE)
     return render(
         request,
         "articles/topic_detail.html",
         {
             "topic": topic,
-            "articles": pages.article_links(pages.live_in(language).filter(topics=topic)),
+            "page": page,
+            "articles": pages.article_links(page.object_list),
             "alternates": alternates(
                 {code: url_in(code, "articles:topic", slug=pages.topic_slug(topic, code)) for code in language_codes()}
             ),

@@ -81,6 +81,8 @@ class Publication(models.Model):
             models.Index(fields=["language", "slug", "live_from"]),
             models.Index(fields=["article", "language", "live_from"]),
             models.Index(fields=["language", "first_published_at"]),
+            # An address is looked up in every language at once (a slug of another language redirects).
+            models.Index(fields=["slug", "live_from"]),
         ]
 
     def __str__(self):

@@ -430,3 +430,17 @@ def test_preview_language_switcher_stays_in_the_preview(client, article, django_
     client.force_login(django_user_model.objects.create_user("editor", password="x", is_staff=True))
     page = client.get(url_in("en", "articles:preview", pk=article.pk)).content.decode()
     assert "?next=" + url_in("es", "articles:preview", pk=article.pk) + '"' in page
+
+
+def test_a_topic_page_is_paginated(client, db):
+    from articles.tests.factories import make_article
+
+    topic = Topic.objects.get(slug_en="back-pain")
+    for number in range(12):
+        article = make_article(f"Topic article {number}", publish=False)
+        article.topics.add(topic)
+        publish_now(article)
+    first = client.get(topic.get_absolute_url()).content.decode()
+    assert "Page 1 of 2" in first and first.count('class="card"') == 10
+    assert client.get(topic.get_absolute_url() + "?page=2").status_code == 200
+    assert client.get(topic.get_absolute_url() + "?page=9").status_code == 404
