@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from articles import textformat
 from articles.models import SOURCE_LANGUAGE, Article, TriggerRow, TriggerTable
 from articles.publishing.document import WorkingCopy
+from articles.revisions import revision_copy
 from articles.services import english_fingerprint
 from faq.models import FAQ
 
@@ -179,7 +180,6 @@ def english_when_translated(article: Article, language: str) -> dict[str, Piece]
     found in the history by their fingerprint; None when the history does not hold them."""
     from reversion.models import Version
 
-    from articles.admin.views import revision_copy
     from articles.publishing.document import build, render_text
 
     wanted = article.translation_sources.get(language)
