@@ -2,9 +2,9 @@
 
 The tree holds each article's working copy (every field of every part, in every language, as
 JSON; and, to read and diff, its text in each complete language), its publications and change
-events, and the topics and site-wide FAQs. No users, passwords or sessions: who saved or
+events, its review history, and the topics and site-wide FAQs. No users, passwords or sessions: who saved or
 published something is left out, and restored as unknown. Values are written exactly (date-times
-to the microsecond) and in a fixed order, so exporting the same content twice gives the same
+to the microsecond) and in a fixed order (documents keep their own key order), so exporting the same content twice gives the same
 bytes, and a restore into an empty database gives back the same ids, pages and API answers.
 """
 
@@ -19,6 +19,7 @@ from articles import services
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable, language_codes
 from articles.publishing.models import ChangeEvent, Publication
 from articles.publishing.services import LISTINGS, TOPICS, article_scope
+from articles.review.models import ReviewEvent
 from backhealth import cache
 from faq.models import FAQ, SITE_FAQS
 
@@ -51,7 +52,7 @@ def _row(instance) -> dict:
 
 def _write(path: Path, data) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
 
 
 def content_export(*, directory: Path) -> int:
@@ -82,6 +83,7 @@ def content_export(*, directory: Path) -> int:
             },
         )
         _write(folder / "publications.json", [_row(publication) for publication in article.publications.order_by("pk")])
+        _write(folder / "reviews.json", [_row(event) for event in article.review_events.order_by("pk")])
         for language in language_codes():
             if article.is_complete_in(language):
                 text = services.article_export(article=article, language=language)
@@ -106,15 +108,17 @@ def _instance(model, row: dict):
 def _restore(model, rows: list[dict]) -> None:
     """Rows as they were, with their ids, links and timestamps."""
     instances = [_instance(model, row) for row in rows]
-    model.objects.bulk_create(instances)
-    # Creating stamps auto_now and auto_now_add fields with the present; an update does not.
+    # Creating stamps auto_now and auto_now_add fields with the present (on the instances too);
+    # an update afterwards puts back the stored moments.
     stamped = [
         field.attname
         for field in model._meta.concrete_fields
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     ]
-    for instance in instances if stamped else ():
-        model.objects.filter(pk=instance.pk).update(**{name: getattr(instance, name) for name in stamped})
+    moments = [{name: getattr(instance, name) for name in stamped} for instance in instances]
+    model.objects.bulk_create(instances)
+    for instance, values in zip(instances, moments, strict=True) if stamped else ():
+        model.objects.filter(pk=instance.pk).update(**values)
     for field in model._meta.many_to_many:
         through = field.remote_field.through
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
@@ -152,8 +156,9 @@ def content_import(*, directory: Path) -> int:
     _restore(FAQ, [*manifest["site_faqs"], *(row for copy in copies for row in copy["faqs"])])
     _restore(Publication, [row for folder in folders for row in _read(folder / "publications.json")])
     _restore(ChangeEvent, manifest["changes"])
+    _restore(ReviewEvent, [row for folder in folders for row in _read(folder / "reviews.json")])
     # New rows take ids after the restored ones (PostgreSQL keeps a sequence per table).
-    restored = [Topic, Article, Section, TriggerTable, TriggerRow, FAQ, Publication, ChangeEvent]
+    restored = [Topic, Article, Section, TriggerTable, TriggerRow, FAQ, Publication, ChangeEvent, ReviewEvent]
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), restored):
             cursor.execute(statement)
