@@ -1,11 +1,12 @@
 """Back up and restore everything editors made: `export_content DIR` and `import_content DIR`.
 
 The tree holds each article's working copy (every field of every part, in every language, as
-JSON; and, to read and diff, its text in each complete language), its publications and change
-events, its review history, and the topics and site-wide FAQs. No users, passwords or sessions: who saved or
-published something is left out, and restored as unknown. Values are written exactly (date-times
-to the microsecond) and in a fixed order (documents keep their own key order), so exporting the same content twice gives the same
-bytes, and a restore into an empty database gives back the same ids, pages and API answers.
+JSON; and, to read and diff, its text in each complete language), its publications, change
+events and review history, and the topics and site-wide FAQs. No users, passwords or sessions:
+who saved or published something is left out, and restored as unknown. Values are written
+exactly (date-times to the microsecond, documents in their own key order) and in a fixed order,
+so exporting the same content twice gives the same bytes, and a restore into an empty database
+gives back the same ids, pages and API answers.
 """
 
 import datetime
