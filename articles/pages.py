@@ -44,23 +44,26 @@ def by_any_slug(queryset, slug: str, language: str):
     return found[0] if found else None
 
 
-def article_with_slug(slug: str, language: str) -> int | None:
-    """The article that readers reach through `slug`: its live slug in `language` first, then in
-    any other language, then a slug it had in an earlier publication (those two then redirect)."""
+def article_with_slug(slug: str, language: str) -> tuple[int | None, bool]:
+    """The article that readers reach through `slug`, and whether the slug is a published one.
+
+    Its live slug in `language` comes first, then in any other language, then a slug it had in an
+    earlier publication (those redirect for good), then a slug of the working copy, such as an
+    incomplete translation's (that redirect is temporary: once the translation is published, the
+    slug is the page itself, and a browser must not remember the redirect).
+    """
     found = list(Publication.objects.live().filter(slug=slug).values_list("article_id", "language", "served_language"))
     found.sort(key=lambda row: (row[1] != language, row[2] != row[1]))
     if found:
-        return found[0][0]
+        return found[0][0], True
     # Links to an old address keep working after a retitle.
     earlier = Publication.objects.filter(slug=slug).order_by("-live_from").values_list("article_id", flat=True).first()
     if earlier is not None:
-        return earlier
-    # A translation's own slug while it is not complete (or not yet published) leads to the page
-    # readers of that language get, in English.
+        return earlier, True
     condition = Q()
     for code in language_codes():
         condition |= Q(**{f"slug_{code}": slug})
-    return Article.objects.filter(condition).values_list("pk", flat=True).first()
+    return Article.objects.filter(condition).values_list("pk", flat=True).first(), False
 
 
 def topic_slug(topic: Topic, language: str) -> str:

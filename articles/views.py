@@ -107,10 +107,10 @@ def language_and_day(request) -> str:
 @cached_for_anonymous(variant=language_and_day)
 def article_detail(request, slug):
     language = get_language()
-    article_id = pages.article_with_slug(slug, language)
+    article_id, published = pages.article_with_slug(slug, language)
     if article_id is None and slug != slug.lower():
         # Slugs are lower case; an address typed or linked in capitals leads (301) to the page.
-        article_id = pages.article_with_slug(slug.lower(), language)
+        article_id, published = pages.article_with_slug(slug.lower(), language)
     if article_id is None:
         raise Http404(_("There is no such article."))
     # Named before the publication is read: a publish in between then shows as a newer number.
@@ -121,7 +121,7 @@ def article_detail(request, slug):
     if publication is None:
         raise Http404(_("There is no such article."))
     if slug != publication.slug:
-        return redirect(publication.get_absolute_url(), permanent=True)
+        return redirect(publication.get_absolute_url(), permanent=published)
     return render_article(request, publication, list(publication.topics.all()))
 
 

@@ -223,13 +223,14 @@ def test_incomplete_translation_is_served_in_english_at_that_languages_url(clien
     assert head.hreflangs() == {}
 
 
-def test_incomplete_translation_under_its_own_slug_redirects_to_the_english_slug(client, db):
+def test_incomplete_translation_under_its_own_slug_redirects_for_now_to_the_english_slug(client, db):
     posture = Article.objects.get(slug_en__startswith="good-posture")
     Article.objects.filter(pk=posture.pk).update(slug_fr="bonne-posture")
     publish_now(posture)
     assert Publication.objects.live().get(article=posture, language="fr").slug == posture.slug_en
     response = client.get(url_in("fr", "articles:detail", slug="bonne-posture"))
-    assert (response.status_code, response["Location"]) == (301, detail_url(posture, "fr", slug=posture.slug_en))
+    # Temporary: once the French is published, this address is the French page itself.
+    assert (response.status_code, response["Location"]) == (302, detail_url(posture, "fr", slug=posture.slug_en))
     assert client.get(detail_url(posture, "fr", slug=posture.slug_en)).status_code == 200
 
 
