@@ -18,7 +18,7 @@ from faq.models import FAQ
 
 def normal_text(value: str) -> str:
     """The text as the format stores it: no blank lines, no spaces at line ends, `\\n` only."""
-    return "\n".join(line for _number, line in textformat.numbered_lines(value or ""))
+    return textformat.normal_lines(value)
 
 
 # Fields whose text is shown as a name of the article or its parts, where reordering characters

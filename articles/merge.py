@@ -12,6 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext
 from reversion.models import Version
 
+from articles import textformat
+
 NOT_SENT = object()
 
 
@@ -27,9 +29,7 @@ def _differs(form, name: str, stored, sent) -> bool:
     """Whether `sent` (raw form data) differs from `stored` (a value of the model instance)."""
     field = form.fields[name]
     if name.rsplit("_", 1)[0] in getattr(form, "multiline", ()):
-        from articles.forms import normal_text
-
-        return normal_text(str(stored or "")) != normal_text(str(sent or ""))
+        return textformat.normal_lines(str(stored or "")) != textformat.normal_lines(str(sent or ""))
     return field.has_changed(stored, sent)
 
 

@@ -143,6 +143,11 @@ def numbered_lines(text: str) -> list[tuple[int, str]]:
     return [(number, line) for number, line in lines if line]
 
 
+def normal_lines(value: str) -> str:
+    """A field's text as the format stores it: no blank lines, no spaces at line ends, `\n` only."""
+    return "\n".join(line for _number, line in numbered_lines(value or ""))
+
+
 def normalize(text: str) -> str:
     lines = [line for _, line in numbered_lines(text)]
     return "\n".join(lines) + "\n" if lines else ""
