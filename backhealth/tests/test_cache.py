@@ -5,7 +5,6 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
 from django.core.cache.backends.locmem import LocMemCache
-from django.core.signals import request_started
 from django.http import HttpResponse
 from django.test import RequestFactory
 from django.urls import reverse
@@ -37,8 +36,8 @@ def english():
 
 
 def get(view, path="/en/page/", scopes=("things",), **extra):
-    """Each call is a request of its own, as the test client's are."""
-    request_started.send(sender=None)
+    """Each call is a request of its own, as the test client's are: numbers are read afresh."""
+    answers._forget_numbers()
     request = RequestFactory().get(path, **extra)
     request.user = AnonymousUser()
 
