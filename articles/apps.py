@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.db.models import signals
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +22,13 @@ def article_deleted(sender, instance, **kwargs):
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+
+    def import_models(self):
+        # Publications, change events and review events are this app's models too; they live
+        # beside the code that uses them and import the working copy, not the other way round.
+        super().import_models()
+        import_module("articles.publishing.models")
+        import_module("articles.review.models")
 
     def ready(self):
         topic = self.get_model("Topic")

@@ -247,8 +247,3 @@ class TriggerRow(models.Model):
 
     def __str__(self):
         return self.trigger
-
-
-# Publications and change events are the articles app's models too (imported for the registry).
-from articles.publishing.models import ChangeEvent, Publication  # noqa: E402, F401
-from articles.review.models import ReviewEvent  # noqa: E402, F401
