@@ -12,7 +12,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
 from articles import services
-from articles.admin.views import ArticleAdminView, text_diff
+from articles.admin.views import ArticleAdminView
+from articles.diffs import text_diff
 from articles.models import Article
 from articles.moments import parse_day_or_moment, parse_moment
 from articles.publishing.document import render_text

@@ -13,7 +13,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import services
-from articles.admin.views import ArticleAdminView, text_diff
+from articles.admin.views import ArticleAdminView
+from articles.diffs import text_diff
 from articles.publishing.document import render_text
 from articles.publishing.services import publication_at
 from articles.review import services as review

@@ -1,7 +1,5 @@
 """The article admin's own screens: import a text file, download a language, compare revisions."""
 
-import difflib
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.utils import quote, unquote
@@ -18,6 +16,7 @@ from django.views import View
 from reversion.models import Version
 
 from articles import forms, importing, services
+from articles.diffs import text_diff
 from articles.models import Article
 from articles.publishing.document import build, render_text
 from articles.revisions import revision_copy
@@ -189,16 +188,6 @@ def revision_text(revision, article_id: str, language: str) -> str:
     """The article text of one language as it stood in a revision."""
     copy = revision_copy(revision, article_id)
     return render_text(build(copy, language)) if copy else ""
-
-
-def text_diff(old: str, new: str) -> list[dict]:
-    """Line by line: each line of either text, marked added, removed or unchanged."""
-    lines = []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        if line.startswith("?"):
-            continue
-        lines.append({"change": {"+": "added", "-": "removed"}.get(line[0], ""), "text": line[2:]})
-    return lines
 
 
 class CompareView(ArticleAdminView):

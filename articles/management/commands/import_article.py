@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from articles import importing, services, textformat
-from articles.admin.views import text_diff
+from articles.diffs import text_diff
 from articles.models import Article, Topic, language_codes
 
 
