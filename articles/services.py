@@ -110,10 +110,12 @@ def article_import(
             )
             if mismatch:
                 raise ImportRefused(mismatch)
+        before = _imported_state(article, language)
         _write(article, document, language, slug)
         if topics:
             article.topics.add(*topics)
-        article = article_saved(article=article, translated=(language,))
+        changed = before is None or _imported_state(article, language) != before
+        article = article_saved(article=article, translated=(language,), changed=changed)
         if publish:
             article_publish(
                 article=article, user=user, skip_review=skip_review, reason="import_article --publish --skip-review"
@@ -124,6 +126,19 @@ def article_import(
         raise ImportRefused("; ".join(error.messages)) from None
     except PublishRefused as error:
         raise ImportRefused(str(error)) from None
+
+
+def _imported_state(article: Article, language: str) -> tuple | None:
+    """What an import into `language` can change: that language's text and slug, and the topics.
+    None for an article not saved yet."""
+    if article.pk is None:
+        return None
+    article = Article.objects.with_structure().get(pk=article.pk)
+    return (
+        article_export(article=article, language=language),
+        getattr(article, f"slug_{language}"),
+        sorted(article.topics.values_list("pk", flat=True)),
+    )
 
 
 def _kind_mismatch(text: str, expected: list[str], found: list[str]) -> str | None:
@@ -176,11 +191,12 @@ def _write(article: Article, document: textformat.Document, language: str, slug:
 
 
 @transaction.atomic
-def article_saved(*, article: Article, translated: tuple[str, ...] = ()) -> Article:
-    """After any change to the working copy: translation fingerprints and the version.
+def article_saved(*, article: Article, translated: tuple[str, ...] = (), changed: bool = True) -> Article:
+    """After any save of the working copy: translation fingerprints and the version.
 
     `translated` names the languages whose text this save wrote, so their translations count as
-    up to date with the current English text.
+    up to date with the current English text. A save that changed nothing (`changed=False`) keeps
+    the version: the copy a reviewer approved is still the current one.
     """
     article = Article.objects.with_structure().get(pk=article.pk)
     fingerprint = english_fingerprint(article)
@@ -188,6 +204,11 @@ def article_saved(*, article: Article, translated: tuple[str, ...] = ()) -> Arti
     for language in translated:
         if language != SOURCE_LANGUAGE:
             sources[language] = fingerprint
+    if not changed:
+        if sources != article.translation_sources:
+            article.translation_sources = sources
+            article.save(update_fields=["translation_sources"])
+        return article
     article.translation_sources = sources
     article.version += 1
     article.save()

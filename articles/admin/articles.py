@@ -127,7 +127,10 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        services.article_saved(article=form.instance, translated=changed_languages(form, formsets))
+        names = changed_fields(form, formsets)
+        # A revert restored the old revision before the form was read: the form sees no change, the copy does.
+        reverted = getattr(request, "article_version_floor", None) is not None
+        services.article_saved(article=form.instance, translated=languages_of(names), changed=bool(names) or reverted)
 
     def can_revert(self, request) -> bool:
         # A revert rewrites the English text and the publishing status: an Editor's work.
@@ -217,14 +220,20 @@ def preview_url(article: Article, language: str) -> str | None:
         return None
 
 
-def changed_languages(form, formsets) -> tuple[str, ...]:
-    """The languages whose text this save wrote: their translations are up to date with the English."""
-    names = list(form.changed_data)
+def changed_fields(form, formsets) -> list[str]:
+    """The names of the fields this save changed, in the article and its parts; a deleted part
+    counts as a change in every language."""
+    names = [name for name in form.changed_data if name != "expected_version"]
     for formset in formsets:
         for inline_form in formset_forms(formset):
             names += inline_form.changed_data
             if formset.can_delete and formset._should_delete_form(inline_form):
                 names += [f"_{language}" for language in LANGUAGES]
+    return names
+
+
+def languages_of(names: list[str]) -> tuple[str, ...]:
+    """The languages whose text a save wrote: their translations are up to date with the English."""
     return tuple(language for language in LANGUAGES if any(name.endswith(f"_{language}") for name in names))
 
 

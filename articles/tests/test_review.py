@@ -98,6 +98,21 @@ def test_any_change_after_the_approval_voids_it(client, draft_article):
     assert "needs a clinical approval" in editor.get(change_url(draft_article)).content.decode()
 
 
+def test_a_save_that_changes_nothing_keeps_the_approval(client, draft_article):
+    approve(draft_article)
+    editor = signed_in(client, "Editor")
+    assert edit(editor, draft_article).status_code == 302
+    assert review_state(draft_article) == "approved"
+    editor.post(publish_url(draft_article))
+    assert is_live(draft_article)
+
+
+def test_importing_the_same_text_again_keeps_the_approval(draft_article):
+    approve(draft_article)
+    services.article_import(text=SEED.with_name("sciatica.en.txt").read_text(encoding="utf-8"), article=draft_article)
+    assert review_state(draft_article) == "approved"
+
+
 def test_an_import_after_the_approval_voids_it(draft_article):
     approve(draft_article)
     services.article_import(

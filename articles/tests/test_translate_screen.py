@@ -9,6 +9,8 @@ from django.urls import reverse
 from articles import services
 from articles.admin.filters import translation_statuses
 from articles.models import Article
+from articles.review.services import review_state
+from articles.tests.factories import approve
 from articles.tests.test_admin import edit, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -80,3 +82,12 @@ def test_english_is_not_a_target_and_a_reviewer_cannot_translate(client, article
     assert signed_in(client, "Translator").get(translate_url(article, "en")).status_code == 404
     client.logout()
     assert signed_in(client, "Clinical reviewer").get(translate_url(article)).status_code == 403
+
+
+def test_saving_the_screen_unchanged_keeps_the_clinical_approval(client, article):
+    approve(article)
+    translator = signed_in(client, "Translator")
+    fields = textareas(translator.get(translate_url(article)).content.decode())
+    response = translator.post(translate_url(article), {f"segment-{k}": v for k, v in fields.items()})
+    assert response.status_code == 302
+    assert review_state(article) == "approved"
