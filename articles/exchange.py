@@ -35,12 +35,12 @@ def xliff_export(*, article: Article, language: str, version: str = "1.2") -> by
     return xliff.write(article, language, article_segments(article, language), version)
 
 
-def xliff_zip(*, articles, version: str = "1.2") -> bytes:
-    """One file per article and translation language, in one zip."""
+def xliff_zip(*, articles, version: str = "1.2", languages: list[str] | None = None) -> bytes:
+    """One file per article and translation language (all of them unless `languages`), in one zip."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for article in articles:
-            for language in translation_languages():
+            for language in languages or translation_languages():
                 archive.writestr(
                     xliff.filename(article, language, version),
                     xliff_export(article=article, language=language, version=version),
@@ -66,6 +66,47 @@ class Imported:
     changes: list[Change]  # the segments whose target this import changes
     stale: list[str]  # ids of units accepted with an English source that changed since the export
     units: int
+
+
+def _belongs_problems(exchange, article: Article | None, language: str | None, filename: str) -> list[str]:
+    """The file is for the article and language the import is meant for, and its name says so too."""
+    if article is not None and exchange.article_id != article.pk:
+        return [
+            gettext("This file belongs to article %(other)s, not to “%(title)s” (article %(id)s).")
+            % {"other": exchange.article_id, "title": article, "id": article.pk}
+        ]
+    if language is not None and exchange.language != language:
+        return [
+            gettext("This file is a translation into %(file)s, not into %(language)s.")
+            % {"file": exchange.language, "language": language}
+        ]
+    named = xliff.language_from_filename(filename)
+    if named is not None and named != exchange.language:
+        return [
+            gettext(
+                "The file name “%(name)s” says %(named)s, but the file is a translation into %(language)s: "
+                "rename the file or export the %(named)s file again."
+            )
+            % {"name": filename, "named": named, "language": exchange.language}
+        ]
+    return []
+
+
+def _foreign_problems(units, segments: list[Segment], article: Article) -> list[str]:
+    """Refuse a file most of whose units are not this article's English: another article's file, or
+    one from another site whose article has the same id. Accepting stale units must not import it."""
+    sources = {segment.id: segment.source for segment in segments}
+    foreign = sum(1 for unit in units if sources.get(unit.id) != unit.source)
+    if not units or foreign * 2 <= len(units):
+        return []
+    return [
+        gettext(
+            "This file does not fit article %(id)s (“%(title)s”): %(foreign)s of its %(count)s units are not "
+            "segments of it or have other English text. It is another article's file, or it was exported "
+            "before the article changed this much; export it again."
+        )
+        % {"id": article.pk, "title": article, "foreign": foreign, "count": len(units)}
+    ]
 
 
 def _unit_problems(units, segments: list[Segment], language: str, accept_stale: bool) -> list[str]:
@@ -189,28 +230,29 @@ def xliff_import(
     *,
     data: bytes,
     article: Article | None = None,
+    language: str | None = None,
+    filename: str = "",
     accept_stale: bool = False,
     user=None,
     dry_run: bool = False,
 ) -> Imported:
     """Write a translated XLIFF file into the working copy, or (`dry_run`) say what it would change.
 
-    With `article`, the file must belong to it. Raises XliffRefused with every problem found.
+    With `article` or `language`, the file must be that article's or that language's; a `filename`
+    like `back-spasms.es.xlf` must name the file's language. Raises XliffRefused with every problem found.
     """
     exchange = xliff.read(data)
-    if article is not None and exchange.article_id != article.pk:
-        raise xliff.XliffRefused(
-            [
-                gettext("This file belongs to article %(other)s, not to “%(title)s” (article %(id)s).")
-                % {"other": exchange.article_id, "title": article, "id": article.pk}
-            ]
-        )
+    problems = _belongs_problems(exchange, article, language, filename)
+    if problems:
+        raise xliff.XliffRefused(problems)
     target = Article.objects.with_structure().filter(pk=exchange.article_id).first()
     if target is None:
         raise xliff.XliffRefused([gettext("There is no article %(id)s.") % {"id": exchange.article_id}])
     language = exchange.language
     segments = article_segments(target, language)
-    problems = _unit_problems(exchange.units, segments, language, accept_stale)
+    problems = _foreign_problems(exchange.units, segments, target) or _unit_problems(
+        exchange.units, segments, language, accept_stale
+    )
     if problems:
         raise xliff.XliffRefused(problems)
     units = {unit.id: unit for unit in exchange.units}

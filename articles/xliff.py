@@ -26,6 +26,10 @@ VERSIONS = ("1.2", "2.0")
 # An article's file is tens of kilobytes; this leaves room for the longest one and no more.
 MAX_BYTES = 1024 * 1024
 ORIGINAL = re.compile(r"article/(\d+)")
+# `back-spasms.es.xlf`, as `filename` names it: the part before the extension names the language.
+FILE_LANGUAGE = re.compile(r"\.([A-Za-z]{2})\.(?:xlf|xliff|xml)$", re.IGNORECASE)
+# XML may be written in UTF-16 or UTF-32 too; a declaration is looked for in each.
+ENCODINGS = ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be")
 
 
 class XliffRefused(ValueError):
@@ -43,6 +47,12 @@ def original(article: Article) -> str:
 def filename(article: Article, language: str, version: str = "1.2") -> str:
     suffix = ".xlf" if version == "1.2" else ".xliff"
     return f"{article.slug_en or article.pk}.{language}{suffix}"
+
+
+def language_from_filename(name: str) -> str | None:
+    """The site language a file's name gives, if it gives one."""
+    found = FILE_LANGUAGE.search(name or "")
+    return site_language(found.group(1)) if found else None
 
 
 def _sub(parent, tag: str, text: str | None = None, **attributes):
@@ -148,21 +158,37 @@ def site_language(code: str | None) -> str | None:
     return primary if primary in dict(settings.LANGUAGES) else None
 
 
+def _declares_dtd(data: bytes) -> bool:
+    for encoding in ENCODINGS:
+        text = data.decode(encoding, errors="ignore")
+        if "<!DOCTYPE" in text or "<!ENTITY" in text:
+            return True
+    return False
+
+
+def size_problem(size: int) -> str | None:
+    """Why a file of `size` bytes is refused before it is read, if it is."""
+    if size > MAX_BYTES:
+        return gettext("The file has %(size)s bytes; an XLIFF file of an article has at most %(limit)s.") % {
+            "size": size,
+            "limit": MAX_BYTES,
+        }
+    if size == 0:
+        return gettext("The file is empty.")
+    return None
+
+
 def read(data: bytes) -> Exchange:
-    if len(data) > MAX_BYTES:
-        raise XliffRefused(
-            [
-                gettext("The file has %(size)s bytes; an XLIFF file of an article has at most %(limit)s.")
-                % {"size": len(data), "limit": MAX_BYTES}
-            ]
-        )
+    problem = size_problem(len(data))
+    if problem:
+        raise XliffRefused([problem])
     # Refused before parsing, so an entity bomb is named as such (the parser would stop it too).
-    if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+    if _declares_dtd(data):
         raise XliffRefused([gettext("The file declares a DTD or entities; an XLIFF file has none, so it is refused.")])
     try:
         root = etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as error:
-        raise XliffRefused([gettext("The file is not XML: %(error)s") % {"error": error}]) from None
+        raise XliffRefused([gettext("The file is not XML: %(error)s") % {"error": error.msg}]) from None
     docinfo = root.getroottree().docinfo
     if docinfo.doctype or docinfo.internalDTD is not None or next(root.iter(etree.Entity), None) is not None:
         raise XliffRefused([gettext("The file declares a DTD or entities; an XLIFF file has none, so it is refused.")])
