@@ -7,6 +7,7 @@ import binascii
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -28,6 +29,11 @@ def version_asked(request) -> str:
     return request.GET.get("xliff") if request.GET.get("xliff") in xliff.VERSIONS else "1.2"
 
 
+def language_choices():
+    names = dict(settings.LANGUAGES)
+    return [(code, names[code]) for code in exchange.translation_languages()]
+
+
 class XliffExportView(ArticleAdminView):
     """The article's segments for translating it into one language, as `manage.py export_xliff`."""
 
@@ -42,27 +48,72 @@ class XliffExportView(ArticleAdminView):
         return attachment(data, xliff.filename(article, language, version), "application/xliff+xml")
 
 
+class XliffZipForm(forms.Form):
+    version = forms.ChoiceField(
+        label=_("XLIFF version"),
+        choices=[("1.2", _("XLIFF 1.2 (read by every translation tool)")), ("2.0", _("XLIFF 2.0"))],
+        initial="1.2",
+        widget=forms.RadioSelect,
+    )
+    languages = forms.MultipleChoiceField(label=_("Languages"), widget=forms.CheckboxSelectMultiple)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["languages"].choices = language_choices()
+        self.fields["languages"].initial = exchange.translation_languages()
+
+
 @admin.action(description=_("Download XLIFF files for translation (zip)"), permissions=["view"])
 def download_xliff(model_admin, request, queryset):
-    data = exchange.xliff_zip(articles=queryset.order_by("pk"), version=version_asked(request))
-    return attachment(data, "backhealth-xliff.zip", "application/zip")
+    """First a page to choose the XLIFF version and the languages, then the zip."""
+    articles = queryset.order_by("pk")
+    form = XliffZipForm(request.POST if "download" in request.POST else None)
+    if form.is_valid():
+        data = exchange.xliff_zip(
+            articles=articles, version=form.cleaned_data["version"], languages=form.cleaned_data["languages"]
+        )
+        return attachment(data, "backhealth-xliff.zip", "application/zip")
+    return TemplateResponse(
+        request,
+        "admin/articles/article/xliff_zip.html",
+        {
+            **model_admin.admin_site.each_context(request),
+            "opts": model_admin.model._meta,
+            "title": gettext("Download XLIFF files for translation"),
+            "form": form,
+            "articles": articles,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        },
+        status=400 if form.is_bound else 200,
+    )
 
 
 class XliffUploadForm(forms.Form):
-    file = forms.FileField(label=_("XLIFF file"), help_text=_("An XLIFF 1.2 or 2.0 file exported from this article."))
+    file = forms.FileField(
+        label=_("XLIFF file"),
+        help_text=_("An XLIFF 1.2 or 2.0 file of this article; a name like back-spasms.es.xlf says its language."),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the file"),
+        required=False,
+        help_text=_("The file says its language; a choice here must match it."),
+    )
     accept_stale = forms.BooleanField(
         label=_("Accept stale units"),
         required=False,
         help_text=_("Import units whose English changed since the export; they stay marked outdated."),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("From the file")), *language_choices()]
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > xliff.MAX_BYTES:
-            raise ValidationError(
-                gettext("The file has %(size)s bytes; an XLIFF file of an article has at most %(limit)s.")
-                % {"size": upload.size, "limit": xliff.MAX_BYTES}
-            )
+        problem = xliff.size_problem(upload.size)
+        if problem:
+            raise ValidationError(problem)
+        self.upload_name = upload.name
         return upload.read()
 
 
@@ -70,6 +121,8 @@ class XliffConfirmForm(forms.Form):
     """The previewed file again, carried by the preview page, so the write checks it once more."""
 
     content = forms.CharField(widget=forms.HiddenInput)
+    filename = forms.CharField(widget=forms.HiddenInput, required=False)
+    language = forms.CharField(widget=forms.HiddenInput, required=False)
     accept_stale = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def clean_content(self):
@@ -97,22 +150,31 @@ class XliffImportView(ArticleAdminView):
         form = XliffUploadForm(request.POST, request.FILES)
         if not form.is_valid():
             return self.render(request, form)
-        accept_stale = form.cleaned_data["accept_stale"]
+        choices = {
+            "filename": form.upload_name,
+            "language": form.cleaned_data["language"],
+            "accept_stale": form.cleaned_data["accept_stale"],
+        }
         try:
-            preview = self.run(request, form.cleaned_data["file"], accept_stale, dry_run=True)
+            preview = self.run(request, form.cleaned_data["file"], dry_run=True, **choices)
         except xliff.XliffRefused as error:
             return self.render(request, form, problems=error.problems)
-        confirm = XliffConfirmForm(
-            initial={"content": base64.b64encode(form.cleaned_data["file"]).decode(), "accept_stale": accept_stale}
-        )
+        confirm = XliffConfirmForm(initial={"content": base64.b64encode(form.cleaned_data["file"]).decode(), **choices})
         return self.render(request, form, preview=preview, confirm=confirm)
 
     def confirm(self, request):
         form = XliffConfirmForm(request.POST)
         if not form.is_valid():
             return self.render(request, XliffUploadForm(), problems=[m for e in form.errors.values() for m in e])
+        data = form.cleaned_data
         try:
-            imported = self.run(request, form.cleaned_data["content"], form.cleaned_data["accept_stale"])
+            imported = self.run(
+                request,
+                data["content"],
+                filename=data["filename"],
+                language=data["language"],
+                accept_stale=data["accept_stale"],
+            )
         except xliff.XliffRefused as error:
             return self.render(request, XliffUploadForm(), problems=error.problems)
         messages.success(
@@ -122,9 +184,15 @@ class XliffImportView(ArticleAdminView):
         )
         return HttpResponseRedirect(self.change_url(self.target))
 
-    def run(self, request, data: bytes, accept_stale: bool, dry_run: bool = False):
+    def run(self, request, data: bytes, *, filename: str, language: str, accept_stale: bool, dry_run: bool = False):
         return exchange.xliff_import(
-            data=data, article=self.target, accept_stale=accept_stale, user=request.user, dry_run=dry_run
+            data=data,
+            article=self.target,
+            language=language or None,
+            filename=filename,
+            accept_stale=accept_stale,
+            user=request.user,
+            dry_run=dry_run,
         )
 
     def render(self, request, form, problems=(), preview=None, confirm=None):
@@ -142,5 +210,5 @@ class XliffImportView(ArticleAdminView):
                 preview_language=language,
                 confirm=confirm,
             ),
-            status=400 if problems else 200,
+            status=400 if problems or form.errors else 200,
         )
