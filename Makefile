@@ -22,6 +22,7 @@ run: $(INSTALLED)
 	$(MAKE) --no-print-directory messages
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
+	$(PY) manage.py render_publications
 	$(PY) manage.py ensure_superuser
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -42,6 +43,7 @@ messages:
 serve: $(INSTALLED)
 	$(PY) manage.py collectstatic --noinput -v0
 	$(PY) manage.py migrate --noinput
+	$(PY) manage.py render_publications
 	$(VENV)/bin/gunicorn backhealth.wsgi --bind $(HOST):$(PORT) --workers $${WEB_CONCURRENCY:-3}
 
 # Pages and API under load against gunicorn (production settings, a throwaway database of

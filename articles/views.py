@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from articles import pages
 from articles.models import SOURCE_LANGUAGE, Article, Topic, language_codes
+from articles.publishing.body import body_of
 from articles.publishing.models import Publication
 from articles.publishing.services import LISTINGS, TOPICS, article_scope, preview_publication
 from articles.search import Found, search_site
@@ -167,7 +168,7 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
         "articles/article_detail.html",
         {
             "publication": publication,
-            "document": publication.document,
+            "body": body_of(publication),
             "complete": complete,
             "preview": preview,
             "noindex": preview or not complete,

@@ -50,6 +50,10 @@ class Publication(models.Model):
     # The whole article in the API's block shape (articles.publishing.document.build).
     document = models.JSONField(_("document"))
     search_text = models.TextField(_("search text"), blank=True)
+    # The page's body as HTML, rendered at publishing, and the fingerprint of the template that
+    # rendered it (articles.publishing.body).
+    body_html = models.TextField(_("body HTML"), blank=True, editable=False)
+    body_format = models.CharField(_("body format"), max_length=16, blank=True, editable=False)
     # The slug of every language the article was complete in, for hreflang and the switcher.
     alternates = models.JSONField(_("translations"), default=dict)
     topics = models.ManyToManyField("articles.Topic", blank=True, related_name="publications")

@@ -12,6 +12,7 @@ from django.db.models import Min
 from django.utils import timezone
 
 from articles.models import SOURCE_LANGUAGE, Article, language_codes
+from articles.publishing.body import with_body
 from articles.publishing.document import WorkingCopy, build, meta_description, search_text, served_language
 from articles.publishing.models import ChangeEvent, Publication
 from articles.review.services import ReviewRefused, check_publishable
@@ -48,23 +49,25 @@ def _publications(article: Article, *, live_from, first_published_at, user=None)
         document = documents[shown]
         summary = getattr(article, f"summary_{shown}") or ""
         publications.append(
-            Publication(
-                article=article,
-                language=language,
-                served_language=shown,
-                slug=article.slug_in(shown) or "",
-                title=document["title"],
-                description=meta_description(document, summary),
-                document=document,
-                search_text=search_text(document, summary),
-                alternates=alternates,
-                last_reviewed=article.last_reviewed,
-                next_review_due=article.next_review_due,
-                reviewed_by=_user_name(article.reviewed_by),
-                first_published_at=first_published_at,
-                live_from=live_from,
-                source_version=article.version,
-                published_by=user,
+            with_body(
+                Publication(
+                    article=article,
+                    language=language,
+                    served_language=shown,
+                    slug=article.slug_in(shown) or "",
+                    title=document["title"],
+                    description=meta_description(document, summary),
+                    document=document,
+                    search_text=search_text(document, summary),
+                    alternates=alternates,
+                    last_reviewed=article.last_reviewed,
+                    next_review_due=article.next_review_due,
+                    reviewed_by=_user_name(article.reviewed_by),
+                    first_published_at=first_published_at,
+                    live_from=live_from,
+                    source_version=article.version,
+                    published_by=user,
+                )
             )
         )
     return publications
