@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.utils.safestring import SafeString
 
 from articles.models import Article, Section, Topic, language_codes
+from articles.publishing import reads
 from articles.publishing.models import Publication
 from backhealth.languages import url_in
 from backhealth.structured_data import faq_page, json_ld
@@ -52,7 +53,7 @@ def article_with_slug(slug: str, language: str) -> tuple[int | None, bool]:
     incomplete translation's (that redirect is temporary: once the translation is published, the
     slug is the page itself, and a browser must not remember the redirect).
     """
-    found = list(Publication.objects.live().filter(slug=slug).values_list("article_id", "language", "served_language"))
+    found = reads.live_with_slug(slug)
     found.sort(key=lambda row: (row[1] != language, row[2] != row[1]))
     if found:
         return found[0][0], True

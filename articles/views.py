@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from articles import pages
 from articles.models import SOURCE_LANGUAGE, Article, Topic, language_codes
+from articles.publishing import reads
 from articles.publishing.body import body_of
 from articles.publishing.models import Publication
 from articles.publishing.services import LISTINGS, TOPICS, article_scope, preview_publication
@@ -116,14 +117,12 @@ def article_detail(request, slug):
         raise Http404(_("There is no such article."))
     # Named before the publication is read: a publish in between then shows as a newer number.
     depends_on(article_scope(article_id), TOPICS)
-    publication = (
-        Publication.objects.live().filter(article_id=article_id, language=language).prefetch_related("topics").first()
-    )
+    publication = reads.live_publication(article_id, language)
     if publication is None:
         raise Http404(_("There is no such article."))
     if slug != publication.slug:
         return redirect(publication.get_absolute_url(), permanent=published)
-    return render_article(request, publication, list(publication.topics.all()))
+    return render_article(request, publication, publication.topic_list)
 
 
 def article_preview(request, pk):
@@ -151,12 +150,7 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
     topics = [topic for topic in topics if topic.slug_en]
     related = []
     if topics:
-        others = list(
-            pages.live_in(language)
-            .filter(topics__in=topics)
-            .exclude(article_id=publication.article_id)
-            .distinct()[:RELATED_ARTICLES]
-        )
+        others = reads.live_related(language, [topic.pk for topic in topics], publication.article_id, RELATED_ARTICLES)
         depends_on(*(article_scope(other.article_id) for other in others))
         related = pages.article_links(others)
     # A preview's language switcher stays in the preview.

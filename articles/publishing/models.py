@@ -9,16 +9,27 @@ with no job to run.
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import connection, models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
+def live_condition(alias: str, at: datetime.datetime) -> tuple[str, list]:
+    """`PublicationQuerySet.live` in SQL, for the table aliased `alias`: the condition and its parameters."""
+    value = connection.ops.adapt_datetimefield_value(at)
+    return (
+        f"{alias}.live_from <= %s AND ({alias}.live_until IS NULL OR {alias}.live_until > %s)",
+        [value, value],
+    )
+
+
 class PublicationQuerySet(models.QuerySet):
     def live(self, at=None):
-        """The publications readers see at `at` (default: now): at most one per article and language."""
+        """The publications readers see at `at` (default: now): at most one per article and language.
+
+        The same rule in SQL is `live_condition`."""
         at = at or timezone.now()
         return self.filter(live_from__lte=at).filter(Q(live_until__isnull=True) | Q(live_until__gt=at))
 
