@@ -194,7 +194,11 @@ class ArticleSummarySerializer(serializers.Serializer):
     @extend_schema_field(TopicReferenceSerializer(many=True))
     def get_topics(self, publication: Publication) -> list[dict]:
         context = {**self.context, "language": publication.served_language}
-        return TopicReferenceSerializer(publication.topics.all(), many=True, context=context).data
+        # The article page's read gives them with the publication; a list prefetches them.
+        topics = getattr(publication, "topic_list", None)
+        if topics is None:
+            topics = publication.topics.all()
+        return TopicReferenceSerializer(topics, many=True, context=context).data
 
     def get_review_overdue(self, publication: Publication) -> bool:
         return publication.review_overdue()

@@ -30,6 +30,7 @@ from articles.api.serializers import (
     api_url,
 )
 from articles.models import SOURCE_LANGUAGE, Topic, language_codes
+from articles.publishing import reads
 from articles.publishing.models import Publication
 from articles.publishing.services import LISTINGS, TOPICS, article_scope
 from backhealth.cache import cached_for_anonymous, depends_on
@@ -285,7 +286,9 @@ class ArticleViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
             raise NotFound(_("There is no such article."))
         # Named before the publication is read: a publish in between then shows as a newer number.
         depends_on(article_scope(int(kwargs["pk"])), TOPICS)
-        publication = self.get_object()
+        publication = reads.live_publication(int(kwargs["pk"]), self.language)
+        if publication is None:
+            raise NotFound(_("There is no such article."))
         response = Response(self.get_serializer(publication).data)
         response["Last-Modified"] = http_date(publication.live_from.timestamp())
         return with_language_headers(response, publication.served_language)
