@@ -24,11 +24,13 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def import_models(self):
-        # Publications, change events and review events are this app's models too; they live
-        # beside the code that uses them and import the working copy, not the other way round.
+        # Publications, change events, review events and translators' languages are this app's
+        # models too; they live beside the code that uses them and import the working copy, not
+        # the other way round.
         super().import_models()
         import_module("articles.publishing.models")
         import_module("articles.review.models")
+        import_module("articles.roles")
 
     def ready(self):
         topic = self.get_model("Topic")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
-from articles import forms, services
+from articles import forms, roles, services
 from articles.admin import publishing, review, translate, views, xliff
 from articles.admin.filters import (
     LANGUAGES,
@@ -26,6 +26,7 @@ from articles.admin.filters import (
     translation_statuses,
 )
 from articles.admin.inlines import FAQInline, SectionInline
+from articles.admin.roles import RoleFieldsMixin
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable
 from articles.publishing.models import Publication
 from articles.review.models import ReviewEvent
@@ -47,7 +48,7 @@ class TopicAdmin(LanguageFieldsMixin, TabbedTranslationAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, nested_admin.NestedModelAdmin):
+class ArticleAdmin(RoleFieldsMixin, VersionAdmin, TabbedTranslationAdmin, nested_admin.NestedModelAdmin):
     form = forms.ArticleForm
     inlines = [SectionInline, FAQInline]
     list_display = [
@@ -177,6 +178,7 @@ class ArticleAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin, ne
                     "status": statuses[code],
                     "label": STATUS_LABELS[statuses[code]],
                     "preview_url": preview_url(obj, code),
+                    "writable": roles.may_write(request.user, code),
                 }
                 for code, name in settings.LANGUAGES
             ]

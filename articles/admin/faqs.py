@@ -8,13 +8,13 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 
 from articles import services
+from articles.admin.roles import RoleFieldsMixin
 from articles.forms import FAQForm
-from backhealth.admin_fields import LanguageFieldsMixin
 from faq.models import FAQ
 
 
 @admin.register(FAQ)
-class FAQAdmin(LanguageFieldsMixin, VersionAdmin, TabbedTranslationAdmin):
+class FAQAdmin(RoleFieldsMixin, VersionAdmin, TabbedTranslationAdmin):
     source_permission = "faq.add_faq"
     form = FAQForm
     list_display = ["question", "article", "order"]

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db.models import Min, OuterRef, Subquery
 from django.utils import timezone
 
+from articles import roles
 from articles.admin.filters import translation_statuses
 from articles.models import SOURCE_LANGUAGE, Article
 from articles.publishing.models import Publication
@@ -31,12 +32,12 @@ def _with_latest_comment(articles: list[Article]) -> list[Article]:
     return articles
 
 
-def translations_to_do() -> list[dict]:
-    """Per translated language, the articles missing it and those whose English changed since."""
+def translations_to_do(*, user) -> list[dict]:
+    """Per language `user` translates into, the articles missing it and those whose English changed since."""
     articles = list(Article.objects.with_structure().order_by("title_en"))
     rows = []
     for language, name in settings.LANGUAGES:
-        if language == SOURCE_LANGUAGE:
+        if language == SOURCE_LANGUAGE or not roles.may_write(user, language):
             continue
         missing, outdated = [], []
         for article in articles:
@@ -71,7 +72,7 @@ def editorial_home(*, user) -> dict:
         "waiting": _with_latest_comment(list(waiting[:SHOWN])),
         "returned": _with_latest_comment(list(returned.order_by("title_en")[:SHOWN])),
         "overdue": list(Article.objects.review_overdue().order_by("next_review_due")[:SHOWN]),
-        "translations": translations_to_do(),
+        "translations": translations_to_do(user=user),
         "scheduled": [
             {"pk": row["article_id"], "title": titles.get(row["article_id"]), "at": row["at"]} for row in scheduled
         ],

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationInlineModelAdmin
 
 from articles import forms
+from articles.admin.roles import RoleFieldsMixin
 from articles.models import Section, TriggerRow, TriggerTable
-from backhealth.admin_fields import LanguageFieldsMixin
 from faq.models import FAQ
 
 
@@ -31,7 +31,7 @@ class PrefetchedFormSet(nested_admin.formsets.NestedInlineFormSet):
         return list(cache[accessor])
 
 
-class TranslatedInline(LanguageFieldsMixin, TranslationInlineModelAdmin):
+class TranslatedInline(RoleFieldsMixin, TranslationInlineModelAdmin):
     formset = PrefetchedFormSet
     extra = 0
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from articles import importing, services
+from articles.admin import roles
 from articles.admin.views import ArticleAdminView
 from articles.models import SOURCE_LANGUAGE, Article
 from articles.segments import article_segments, english_when_translated, translation_text
@@ -29,6 +30,7 @@ class TranslateView(ArticleAdminView):
         article = self.article(request, object_id)
         if not self.model_admin.has_change_permission(request, article):
             raise PermissionDenied
+        roles.check_may_write(request.user, language)
         return Article.objects.with_structure().get(pk=article.pk)
 
     def get(self, request, object_id, language):

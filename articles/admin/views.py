@@ -16,10 +16,12 @@ from django.views import View
 from reversion.models import Version
 
 from articles import forms, importing, services
+from articles.admin.roles import refusal
 from articles.diffs import text_diff
 from articles.models import Article
 from articles.publishing.document import build, render_text
 from articles.revisions import revision_copy
+from articles.roles import may_write
 from articles.views import render_preview
 
 
@@ -70,6 +72,8 @@ class ImportView(ArticleAdminView):
             data = form.cleaned_data
             try:
                 language = importing.import_language(filename=data["filename"], chosen=data["language"] or None)
+                if not may_write(request.user, language):
+                    raise services.ImportRefused(refusal(request.user, language))
                 if "preview" in request.POST:
                     before, after = importing.import_preview(text=data["file"], language=language, article=self.target)
                     return self.render(request, form, preview=text_diff(before, after), language=language)

@@ -15,7 +15,9 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from articles import exchange, xliff
+from articles.admin.roles import refusal
 from articles.admin.views import ArticleAdminView
+from articles.roles import may_write
 
 
 def attachment(data: bytes, name: str, content_type: str) -> HttpResponse:
@@ -185,6 +187,9 @@ class XliffImportView(ArticleAdminView):
         return HttpResponseRedirect(self.change_url(self.target))
 
     def run(self, request, data: bytes, *, filename: str, language: str, accept_stale: bool, dry_run: bool = False):
+        translated = xliff.read(data).language
+        if not may_write(request.user, translated):
+            raise xliff.XliffRefused([refusal(request.user, translated)])
         return exchange.xliff_import(
             data=data,
             article=self.target,
