@@ -1,9 +1,11 @@
 """Sending readers to their language, and remembering the language they choose."""
 
+import functools
+
 from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -50,8 +52,15 @@ def choose_language(request, code):
 
 
 def url_in(language: str, name: str, **kwargs) -> str:
+    """The path of the URL named `name` in `language` (lists reverse many: each is worked out once)."""
+    return _reversed(get_script_prefix(), language, name, tuple(sorted(kwargs.items())))
+
+
+@functools.lru_cache(maxsize=8192)
+def _reversed(_prefix: str, language: str, name: str, kwargs: tuple) -> str:
+    # The script prefix is part of the key: the same name reverses to another path under another one.
     with translation.override(language):
-        return reverse(name, kwargs=kwargs)
+        return reverse(name, kwargs=dict(kwargs))
 
 
 def alternates(urls: dict[str, str]) -> list[dict]:

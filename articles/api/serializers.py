@@ -160,6 +160,22 @@ def article_public_url(request, language: str, slug: str) -> str:
     return public_url(request, "articles:detail", language, slug=slug)
 
 
+# The publication fields an article summary prints (below): a list reads only these.
+SUMMARY_FIELDS = (
+    "article_id",
+    "language",
+    "served_language",
+    "slug",
+    "title",
+    "description",
+    "alternates",
+    "first_published_at",
+    "live_from",
+    "last_reviewed",
+    "next_review_due",
+)
+
+
 class ArticleSummarySerializer(serializers.Serializer):
     id = serializers.IntegerField(source="article_id", read_only=True)
     language = serializers.ChoiceField(

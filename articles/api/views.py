@@ -22,6 +22,7 @@ from articles.api.http import AnonymousRateThrottle, ContentPagination, JSONFall
 from articles.api.language import LANG_PARAMETER, LANG_PATTERN, requested_language
 from articles.api.params import TEXT_PATTERN, refuse_repeated
 from articles.api.serializers import (
+    SUMMARY_FIELDS,
     ArticleDetailSerializer,
     ArticleSummarySerializer,
     ErrorSerializer,
@@ -270,7 +271,9 @@ class ArticleViewSet(ContentAPIMixin, viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return Publication.objects.none()
-        return Publication.objects.live().in_language(self.language).newest_first().prefetch_related("topics")
+        # A list reads no documents: only what a summary prints (the detail reads its own).
+        summaries = Publication.objects.live().in_language(self.language).only(*SUMMARY_FIELDS)
+        return summaries.newest_first().prefetch_related("topics")
 
     def get_serializer_class(self):
         return ArticleDetailSerializer if self.action == "retrieve" else ArticleSummarySerializer

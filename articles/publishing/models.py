@@ -11,9 +11,10 @@ import datetime
 from django.conf import settings
 from django.db import connection, models
 from django.db.models import Q
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from backhealth.languages import url_in
 
 
 def live_condition(alias: str, at: datetime.datetime) -> tuple[str, list]:
@@ -104,8 +105,7 @@ class Publication(models.Model):
         return f"{self.title} ({self.language}, {self.live_from:%Y-%m-%d %H:%M})"
 
     def get_absolute_url(self):
-        with translation.override(self.language):
-            return reverse("articles:detail", kwargs={"slug": self.slug})
+        return url_in(self.language, "articles:detail", slug=self.slug)
 
     @property
     def is_fallback(self) -> bool:
