@@ -207,23 +207,27 @@ def _refused(error: services.ImportRefused, text) -> xliff.XliffRefused:
     return xliff.XliffRefused([message])
 
 
-def _write_extras(article: Article, language: str, targets: dict[str, str], segments: list[Segment]) -> None:
-    """The summary and table captions, which the text format does not hold."""
+def _write_extras(article: Article, language: str, targets: dict[str, str], segments: list[Segment]) -> bool:
+    """The summary and table captions, which the text format does not hold; whether any changed."""
     article = Article.objects.with_structure().get(pk=article.pk)
     ids = {segment.id for segment in segments}
     owners = [(article, "summary", "summary")]
     for number, part in enumerate(WorkingCopy.of(article).parts, 1):
         if part.table is not None:
             owners.append((part.table, "caption", f"s{number}.table.caption"))
+    changed = False
     for instance, field, segment_id in owners:
-        if segment_id not in ids:
+        name = f"{field}_{language}"
+        if segment_id not in ids or getattr(instance, name) == targets[segment_id]:
             continue
-        setattr(instance, f"{field}_{language}", targets[segment_id])
+        setattr(instance, name, targets[segment_id])
         try:
             instance.full_clean()
         except ValidationError as error:
             raise xliff.XliffRefused([f"unit {segment_id}: {message}" for message in error.messages]) from None
-        instance.save(update_fields=[f"{field}_{language}"])
+        instance.save(update_fields=[name])
+        changed = True
+    return changed
 
 
 def xliff_import(
@@ -273,7 +277,9 @@ def xliff_import(
                 written = services.article_import(text=text.text, language=language, article=target)
             except services.ImportRefused as error:
                 raise _refused(error, text) from None
-            _write_extras(written, language, targets, segments)
+            if _write_extras(written, language, targets, segments):
+                # The text importer saw only the text: a new summary or caption is a change too.
+                written = services.article_saved(article=written, translated=(language,))
             if stale:
                 # Accepted stale units stay outdated: the translation is marked as made from the
                 # English the file was exported from, not from the current one.

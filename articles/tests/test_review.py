@@ -13,7 +13,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
-from articles import services
+from articles import exchange, services
 from articles.models import Article
 from articles.publishing.models import Publication
 from articles.publishing.services import ReviewRequired, article_publish
@@ -111,6 +111,24 @@ def test_importing_the_same_text_again_keeps_the_approval(draft_article):
     approve(draft_article)
     services.article_import(text=SEED.with_name("sciatica.en.txt").read_text(encoding="utf-8"), article=draft_article)
     assert review_state(draft_article) == "approved"
+
+
+@pytest.fixture
+def approved_with_summary(article):
+    Article.objects.filter(pk=article.pk).update(summary_en="Why spasms happen.", summary_es="Por qué ocurren.")
+    return approve(article)
+
+
+def test_an_xliff_import_that_changes_nothing_keeps_the_approval(approved_with_summary):
+    exchange.xliff_import(data=exchange.xliff_export(article=approved_with_summary, language="es"))
+    assert review_state(approved_with_summary) == "approved"
+
+
+def test_an_xliff_import_that_changes_only_the_summary_voids_the_approval(approved_with_summary):
+    data = exchange.xliff_export(article=approved_with_summary, language="es")
+    exchange.xliff_import(data=data.replace("Por qué ocurren.".encode(), "Por qué aparecen.".encode()))
+    assert current(approved_with_summary).summary_es == "Por qué aparecen."
+    assert review_state(approved_with_summary) == "changed"
 
 
 def test_an_import_after_the_approval_voids_it(draft_article):
