@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from articles import services
 from articles.admin.filters import translation_statuses
-from articles.models import Article
+from articles.models import Article, TriggerTable
 from articles.review.services import review_state
 from articles.tests.factories import approve
 from articles.tests.test_admin import edit, signed_in
@@ -91,3 +91,38 @@ def test_saving_the_screen_unchanged_keeps_the_clinical_approval(client, article
     response = translator.post(translate_url(article), {f"segment-{k}": v for k, v in fields.items()})
     assert response.status_code == 302
     assert review_state(article) == "approved"
+
+
+@pytest.fixture
+def with_summary_and_caption(article):
+    """The seed article with a meta description and a table caption in English and Spanish."""
+    Article.objects.filter(pk=article.pk).update(
+        summary_en="Why back spasms happen and how to ease them.", summary_es="Por qué ocurren y cómo aliviarlos."
+    )
+    TriggerTable.objects.filter(section__article=article).update(caption_en="Common triggers", caption_es="Causas")
+    return Article.objects.with_structure().get(pk=article.pk)
+
+
+def segment_row(page: str, segment_id: str) -> str:
+    return page.split(f'id="segment-{segment_id}"')[1].split("</tr>")[0]
+
+
+def test_the_screen_shows_the_summary_and_the_table_caption(client, with_summary_and_caption):
+    page = signed_in(client, "Translator").get(translate_url(with_summary_and_caption)).content.decode()
+    summary = segment_row(page, "summary")
+    assert "Why back spasms happen and how to ease them." in summary
+    assert "Por qué ocurren y cómo aliviarlos." in summary
+    [caption_id] = re.findall(r'id="segment-(s\d+\.table\.caption)"', page)
+    assert "Common triggers" in segment_row(page, caption_id)
+    assert "Causas" in segment_row(page, caption_id)
+
+
+def test_saving_the_screen_keeps_the_summary_and_the_caption(client, with_summary_and_caption):
+    translator = signed_in(client, "Translator")
+    fields = textareas(translator.get(translate_url(with_summary_and_caption)).content.decode())
+    fields["title"] = "Espasmos de espalda: causas y alivio"
+    translator.post(translate_url(with_summary_and_caption), {f"segment-{k}": v for k, v in fields.items()})
+    article = Article.objects.get(pk=with_summary_and_caption.pk)
+    assert article.title_es == "Espasmos de espalda: causas y alivio"
+    assert article.summary_es == "Por qué ocurren y cómo aliviarlos."
+    assert TriggerTable.objects.get(section__article=article).caption_es == "Causas"
