@@ -8,5 +8,6 @@ from articles.api.http import not_found
 urlpatterns = [
     path("api/v1/", include("articles.api.urls")),
     re_path(r"^api/(?:.*/)?$", not_found),
-    path("sitemap.xml", sitemaps.sitemap_xml, name="sitemap"),
+    path("sitemap.xml", sitemaps.index_xml, name="sitemap"),
+    path("sitemap-<slug:section>.xml", sitemaps.section_xml, name="sitemap-section"),
 ]

@@ -1,4 +1,5 @@
-"""`/sitemap.xml`: every complete translation of every live article, and the site's pages.
+"""`/sitemap.xml`, an index of sections: every complete translation of every live article, the
+topics and the site's pages.
 
 Each URL names its alternates in the other languages it is complete in, and `x-default`, the
 English page (the same links the pages themselves carry).
@@ -7,8 +8,8 @@ English page (the same links the pages themselves carry).
 from functools import cached_property
 
 from django.conf import settings
-from django.contrib.sitemaps import Sitemap
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps import Sitemap, views
+from django.db.models import Max
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -19,6 +20,8 @@ from backhealth.cache import cached_for_anonymous, depends_on
 from backhealth.languages import url_in
 
 DEFAULT_LANGUAGE = settings.LANGUAGE_CODE
+# Articles per section of the sitemap: up to five URLs each, with their alternates about 1.3 kB a URL.
+ARTICLES_PER_SECTION = 50
 
 
 class TranslatedSitemap(Sitemap):
@@ -37,38 +40,49 @@ class TranslatedSitemap(Sitemap):
 
 
 class ArticleSitemap(Sitemap):
-    """One entry per live translation, read from the English publications' list of translations."""
+    """One entry per live translation, read from the English publications' list of translations.
+
+    A section holds ARTICLES_PER_SECTION articles, each one URL per language it is complete in, so
+    a section stays far below the 50,000 URLs (and 50 MB) a sitemap file may hold, and small
+    enough to be kept in the answer cache. Sections are pages of articles in SQL: no request
+    reads every article.
+    """
 
     changefreq = "monthly"
     priority = 0.8
-
-    @cached_property
-    def publications(self) -> list[Publication]:
-        # One query: the English publication of each live article names every complete language.
-        live = Publication.objects.live().in_language(SOURCE_LANGUAGE).order_by("article_id")
-        return list(live.only("article_id", "language", "slug", "alternates", "live_from"))
+    limit = ARTICLES_PER_SECTION
 
     def items(self):
-        return [(publication, language) for publication in self.publications for language in publication.alternates]
+        # The English publication of each live article names every complete language.
+        live = Publication.objects.live().in_language(SOURCE_LANGUAGE).order_by("article_id")
+        return live.only("article_id", "language", "slug", "alternates", "live_from")
 
-    def location(self, item):
-        publication, language = item
-        return url_in(language, "articles:detail", slug=publication.alternates[language])
-
-    def lastmod(self, item):
-        return item[0].live_from
+    def get_latest_lastmod(self):
+        return self.items().aggregate(latest=Max("live_from"))["latest"]
 
     def _urls(self, page, protocol, domain):
-        urls = super()._urls(page, protocol, domain)
-        for url in urls:
-            publication, _language = url["item"]
+        urls = []
+        for publication in self.paginator.page(page).object_list:
             links = {
                 code: f"{protocol}://{domain}{url_in(code, 'articles:detail', slug=slug)}"
                 for code, slug in publication.alternates.items()
             }
-            url["alternates"] = [{"location": location, "lang_code": code} for code, location in links.items()]
+            alternates = [{"location": location, "lang_code": code} for code, location in links.items()]
             if SOURCE_LANGUAGE in links:
-                url["alternates"].append({"location": links[SOURCE_LANGUAGE], "lang_code": "x-default"})
+                alternates.append({"location": links[SOURCE_LANGUAGE], "lang_code": "x-default"})
+            urls += [
+                {
+                    "item": publication,
+                    "location": location,
+                    "lastmod": publication.live_from,
+                    "changefreq": self.changefreq,
+                    "priority": str(self.priority),
+                    "alternates": alternates,
+                }
+                for location in links.values()
+            ]
+            latest = getattr(self, "latest_lastmod", None)
+            self.latest_lastmod = max(latest or publication.live_from, publication.live_from)
         return urls
 
 
@@ -105,7 +119,15 @@ sitemaps = {"articles": ArticleSitemap, "topics": TopicSitemap, "pages": PageSit
 
 @require_safe
 @cached_for_anonymous
-def sitemap_xml(request):
+def index_xml(request):
+    """`/sitemap.xml`: the index of the sections, each a page of one of `sitemaps`."""
+    depends_on(LISTINGS, TOPICS)
+    return views.index(request, sitemaps, sitemap_url_name="sitemap-section")
+
+
+@require_safe
+@cached_for_anonymous(parameters=("p",))
+def section_xml(request, section):
     # Every live article and the topics of live articles; without a scope it would never be kept.
     depends_on(LISTINGS, TOPICS)
-    return sitemap(request, sitemaps=sitemaps)
+    return views.sitemap(request, sitemaps=sitemaps, section=section)

@@ -43,11 +43,12 @@ def mixed_paths(base: str) -> list[str]:
         "/fr/questions-frequentes/",
         "/en/faq/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
     ]
     paths += ["/en/feed.xml", "/api/v1/articles/", "/api/v1/topics/", "/api/v1/faqs/", "/api/v1/changes/"]
-    status, body = fetch(base, "/sitemap.xml")
+    status, body = fetch(base, "/sitemap-articles.xml")
     if status != 200:
-        sys.exit(f"/sitemap.xml answered {status}")
+        sys.exit(f"/sitemap-articles.xml answered {status}")
     for location in re.findall(r"<loc>([^<]+)</loc>", body.decode()):
         paths.append(re.sub(r"^https?://[^/]+", "", location))
     for number in range(1, 5):

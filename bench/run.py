@@ -248,7 +248,8 @@ def plan(sample: dict, cached: str) -> list[Measurement]:
         Measurement("API detail, cached", "cached", [api], 0.9),
         Measurement("API detail, not cached", "uncached", [f"/api/v1/articles/{item['id']}/" for item in spread], 0.5),
         Measurement("API list, not cached", "uncached", ["/api/v1/articles/"]),
-        Measurement("sitemap, not cached", "uncached", ["/sitemap.xml"]),
+        Measurement("sitemap index, not cached", "uncached", ["/sitemap.xml"]),
+        Measurement("sitemap section, not cached", "uncached", ["/sitemap-articles.xml"]),
         Measurement("change feed, not cached", "uncached", ["/api/v1/changes/"]),
     ]
     if etag:

@@ -27,7 +27,7 @@ def surfaces(article: Article, slug: str | None = None) -> dict[str, str]:
         "page": client.get(f"/en/articles/{slug}/").content.decode(),
         "list": client.get("/en/articles/").content.decode(),
         "search": client.get("/en/search/", {"q": "spasms"}).content.decode(),
-        "sitemap": client.get("/sitemap.xml").content.decode(),
+        "sitemap": client.get("/sitemap-articles.xml").content.decode(),
         "feed": client.get("/en/feed.xml").content.decode(),
         "api": api.get(f"/api/v1/articles/{article.pk}/").content.decode(),
         "api list": api.get("/api/v1/articles/").content.decode(),
@@ -79,7 +79,7 @@ def test_unpublishing_removes_it_everywhere_and_the_change_feed_says_so(article,
     assert "No results" in client.get("/en/search/", {"q": "spasms"}).content.decode() or (
         article.title_en not in client.get("/en/search/", {"q": "spasms"}).content.decode()
     )
-    assert slug not in client.get("/sitemap.xml").content.decode()
+    assert slug not in client.get("/sitemap-articles.xml").content.decode()
     assert slug not in client.get("/en/feed.xml").content.decode()
     assert APIClient().get("/api/v1/articles/").json()["count"] == 0
     events = APIClient().get("/api/v1/changes/").json()["results"]

@@ -10,7 +10,9 @@ from articles import services
 from articles.models import Article, Topic, TriggerRow
 from articles.publishing.models import Publication
 from articles.publishing.services import article_publish
+from articles.sitemaps import ArticleSitemap
 from articles.tests.factories import make_article, publish_now
+from backhealth.cache import MAX_ANSWER_BYTES
 
 LANGUAGES = ("en", "es", "fr", "de", "ar")
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -37,17 +39,28 @@ def parse(content: bytes) -> ElementTree.Element:
     return ElementTree.fromstring(content)  # noqa: S314 (our own answer, not untrusted input)
 
 
-def sitemap(client) -> dict[str, dict[str, str]]:
-    """Each <loc> of /sitemap.xml with its alternates as {hreflang: href}."""
+def sitemap_sections(client) -> list[str]:
+    """The paths of the sections /sitemap.xml lists."""
     response = client.get("/sitemap.xml")
     assert response.status_code == 200
-    root = parse(response.content)
-    return {
-        url.findtext(f"{SITEMAP}loc"): {
-            link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link[@rel='alternate']")
-        }
-        for url in root.findall(f"{SITEMAP}url")
-    }
+    locations = [loc.text for loc in parse(response.content).iter(f"{SITEMAP}loc")]
+    assert all(location.startswith(absolute("/sitemap-")) for location in locations)
+    return [location.removeprefix(absolute("")) for location in locations]
+
+
+def sitemap(client) -> dict[str, dict[str, str]]:
+    """Each <loc> of every section of /sitemap.xml with its alternates as {hreflang: href}."""
+    urls = {}
+    for section in sitemap_sections(client):
+        response = client.get(section)
+        assert response.status_code == 200
+        for url in parse(response.content).findall(f"{SITEMAP}url"):
+            location = url.findtext(f"{SITEMAP}loc")
+            assert location not in urls, f"{location} is in two sections"
+            urls[location] = {
+                link.get("hreflang"): link.get("href") for link in url.findall(f"{XHTML}link[@rel='alternate']")
+            }
+    return urls
 
 
 def feed(client, language: str) -> ElementTree.Element:
@@ -136,19 +149,48 @@ class TestSitemap:
         assert absolute(url_in("ar", "articles:topic", slug=topic.slug_ar)) in urls
 
     def test_sitemap_page_that_does_not_exist_is_404(self, client, article):
-        assert client.get("/sitemap.xml?p=2").status_code == 404
-        assert client.get("/sitemap.xml?p=abc").status_code == 404
+        assert client.get("/sitemap-articles.xml?p=2").status_code == 404
+        assert client.get("/sitemap-articles.xml?p=abc").status_code == 404
+        assert client.get("/sitemap-nothing.xml").status_code == 404
+
+    def test_the_sitemap_is_an_index_of_sections(self, client, demo):
+        assert sitemap_sections(client) == ["/sitemap-articles.xml", "/sitemap-topics.xml", "/sitemap-pages.xml"]
+
+    def test_articles_are_split_into_sections_of_a_few_articles(self, client, demo, monkeypatch):
+        monkeypatch.setattr(ArticleSitemap, "limit", 2)
+        for number in range(3):
+            make_article(f"More reading {number}", languages=("es",))
+        live = Publication.objects.live().filter(language="en").count()
+        sections = [section for section in sitemap_sections(client) if section.startswith("/sitemap-articles")]
+        assert len(sections) == -(-live // 2) > 1
+        for section in sections:
+            urls = parse(client.get(section).content).findall(f"{SITEMAP}url")
+            # Two articles, each once per language it is complete in.
+            assert 0 < len(urls) <= 2 * len(LANGUAGES)
+        urls = sitemap(client)
+        assert absolute(url_in("es", "articles:detail", slug="es-more-reading-2")) in urls
+        assert len([url for url in urls if "/articles/" in url or "/articulos/" in url]) >= live
+
+    def test_a_section_is_far_below_the_limits_of_a_sitemap_file(self):
+        # 50,000 URLs and 50 MB: an article is at most one URL per language, each about 1.3 kB.
+        assert ArticleSitemap.limit * len(LANGUAGES) <= 50_000
+        assert ArticleSitemap.limit * len(LANGUAGES) * 1300 <= MAX_ANSWER_BYTES
 
     def test_sitemap_makes_a_fixed_number_of_queries(self, client, demo, django_assert_num_queries):
-        # The scope numbers (1), the live English publications, which name every complete
-        # translation (1), the topics of live articles (1): the same for four articles or more.
-        with django_assert_num_queries(3):
+        # The index: the scope numbers, the number of articles and their latest change, the topics
+        # of live articles. A section of articles: the scope numbers, the number of articles, the
+        # page of English publications, which name every complete translation.
+        with django_assert_num_queries(4):
             client.get("/sitemap.xml")
+        with django_assert_num_queries(3):
+            client.get("/sitemap-articles.xml")
         for number in range(5):
             make_article(f"More reading {number}", languages=("es",))
+        with django_assert_num_queries(4):
+            client.get("/sitemap.xml")
         with django_assert_num_queries(3):
-            urls = sitemap(client)
-        assert absolute(url_in("es", "articles:detail", slug="es-more-reading-4")) in urls
+            client.get("/sitemap-articles.xml")
+        assert absolute(url_in("es", "articles:detail", slug="es-more-reading-4")) in sitemap(client)
 
 
 @pytest.mark.django_db
@@ -243,7 +285,9 @@ class TestFreshness:
         assert draft_article.title_en in entry_titles(feed(client, "en"))
 
     def test_second_sitemap_request_is_served_from_the_cache(self, client, demo, django_assert_max_num_queries):
+        sections = sitemap_sections(client)
         sitemap(client)
 
-        with django_assert_max_num_queries(1):
+        # One freshness check of the scope numbers per answer.
+        with django_assert_max_num_queries(1 + len(sections)):
             sitemap(client)

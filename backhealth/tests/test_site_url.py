@@ -29,6 +29,7 @@ def answers(article, headers):
     return {
         "page": client.get(url, **headers).content.decode(),
         "sitemap": client.get("/sitemap.xml", **headers).content.decode(),
+        "sitemap section": client.get("/sitemap-articles.xml", **headers).content.decode(),
         "feed": client.get("/en/feed.xml", **headers).content.decode(),
         "api": api.get(f"/api/v1/articles/{article.pk}/", **headers).content.decode(),
         "robots": client.get("/robots.txt", **headers).content.decode(),
