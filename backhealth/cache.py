@@ -37,6 +37,8 @@ TIMEOUT = 60 * 60
 SCOPE_TIMEOUT = 10
 # Answers larger than this are not worth the memory of the local cache or a Redis round trip.
 MAX_ANSWER_BYTES = 512 * 1024
+# The request headers that can turn a kept answer into a 304 or a 412; without them it goes as it is.
+CONDITIONAL_HEADERS = ("HTTP_IF_NONE_MATCH", "HTTP_IF_MODIFIED_SINCE", "HTTP_IF_MATCH", "HTTP_IF_UNMODIFIED_SINCE")
 # Query parameters that never change an answer's content (campaign tags and click ids).
 IGNORED_PARAMETER_PREFIXES = ("utm_",)
 
@@ -319,6 +321,8 @@ class CachedAnswerMiddleware:
 
 def _conditional(request, response):
     """A 304 for a client that holds this answer already (If-None-Match or If-Modified-Since)."""
+    if not any(header in request.META for header in CONDITIONAL_HEADERS):
+        return response
     last_modified = response.get("Last-Modified")
     answer = get_conditional_response(
         request,

@@ -100,3 +100,19 @@ def test_a_kept_answer_is_compressed_once_and_served_plain_to_who_asks_plain(cli
     assert again["Content-Encoding"] == "gzip" and gzip.decompress(again.content) == plain.content
     assert "Content-Encoding" not in client.get(article_url)
     assert gzip.decompress(compressed.content) == plain.content
+
+
+@pytest.mark.parametrize(
+    ("header", "value", "status"),
+    [
+        ("HTTP_IF_MATCH", '"another"', 412),
+        ("HTTP_IF_UNMODIFIED_SINCE", "Mon, 01 Jan 2001 00:00:00 GMT", 412),
+        ("HTTP_IF_MODIFIED_SINCE", "Fri, 01 Jan 2100 00:00:00 GMT", 304),
+    ],
+)
+def test_a_kept_api_answer_honours_every_precondition(client, article, monkeypatch, header, value, status):
+    url = f"/api/v1/articles/{article.pk}/"
+    client.get(url)
+    refuse_everything(monkeypatch)
+    assert client.get(url, **{header: value}).status_code == status
+    assert client.get(url).status_code == 200
