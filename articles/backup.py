@@ -17,6 +17,7 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from articles import services
+from articles.folding import fold
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable, language_codes
 from articles.publishing.models import ChangeEvent, Publication
 from articles.publishing.services import LISTINGS, TOPICS, article_scope
@@ -155,7 +156,11 @@ def content_import(*, directory: Path) -> int:
     for name, model, _parent in PARTS:
         _restore(model, [row for copy in copies for row in copy[name]])
     _restore(FAQ, [*manifest["site_faqs"], *(row for copy in copies for row in copy["faqs"])])
-    _restore(Publication, [row for folder in folders for row in _read(folder / "publications.json")])
+    publications = [row for folder in folders for row in _read(folder / "publications.json")]
+    for row in publications:
+        # A backup made before publications kept their search text folded.
+        row.setdefault("search_folded", fold(row.get("search_text") or ""))
+    _restore(Publication, publications)
     _restore(ChangeEvent, manifest["changes"])
     _restore(ReviewEvent, [row for folder in folders for row in _read(folder / "reviews.json")])
     # New rows take ids after the restored ones (PostgreSQL keeps a sequence per table).

@@ -62,6 +62,9 @@ class Publication(models.Model):
     # The whole article in the API's block shape (articles.publishing.document.build).
     document = models.JSONField(_("document"))
     search_text = models.TextField(_("search text"), blank=True)
+    # The search text in lower case without accents (articles.folding.fold), folded once when
+    # published, so that a database without `unaccent` matches it in SQL.
+    search_folded = models.TextField(_("folded search text"), blank=True, editable=False)
     # The page's body as HTML, rendered at publishing, and the fingerprint of the template that
     # rendered it (articles.publishing.body).
     body_html = models.TextField(_("body HTML"), blank=True, editable=False)

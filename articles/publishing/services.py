@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Min
 from django.utils import timezone
 
+from articles.folding import fold
 from articles.models import SOURCE_LANGUAGE, Article, language_codes
 from articles.publishing.body import with_body
 from articles.publishing.document import WorkingCopy, build, meta_description, search_text, served_language
@@ -48,6 +49,7 @@ def _publications(article: Article, *, live_from, first_published_at, user=None)
         shown = served[language]
         document = documents[shown]
         summary = getattr(article, f"summary_{shown}") or ""
+        text = search_text(document, summary)
         publications.append(
             with_body(
                 Publication(
@@ -58,7 +60,8 @@ def _publications(article: Article, *, live_from, first_published_at, user=None)
                     title=document["title"],
                     description=meta_description(document, summary),
                     document=document,
-                    search_text=search_text(document, summary),
+                    search_text=text,
+                    search_folded=fold(text),
                     alternates=alternates,
                     last_reviewed=article.last_reviewed,
                     next_review_due=article.next_review_due,

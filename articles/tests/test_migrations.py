@@ -58,3 +58,40 @@ def test_published_articles_get_publications_and_drafts_none():
     assert (english.title, english.first_published_at) == ("Live", went_live)
     assert publication.objects.filter(article_id=scheduled.pk, live_from=later).count() == 5
     assert not publication.objects.filter(article_id=draft.pk).exists()
+
+
+FOLDED_SEARCH_TEXT = ("articles", "0009_publication_search_folded")
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.usefixtures("back_to_the_latest_schema")
+def test_existing_publications_get_their_search_text_folded():
+    executor = MigrationExecutor(connection)
+    before = sorted(executor.loader.graph.node_map[FOLDED_SEARCH_TEXT].parents)
+    executor.migrate([node.key for node in before])
+    old = executor.loader.project_state([node.key for node in before]).apps
+    article = old.get_model("articles", "Article").objects.create(
+        title_en="Rücken", slug_en="rucken", intro_en="An intro.", conclusion_en="A conclusion."
+    )
+    now = timezone.now()
+    old.get_model("articles", "Publication").objects.create(
+        article=article,
+        language="de",
+        served_language="de",
+        slug="rucken",
+        title="Rücken",
+        description="Schmerzen im Rücken.",
+        document={},
+        search_text="Rücken\nSCHMERZEN IM RÜCKEN UND IN DER STRAẞE.",
+        first_published_at=now,
+        live_from=now,
+        source_version=1,
+    )
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate([FOLDED_SEARCH_TEXT])
+    new = executor.loader.project_state([FOLDED_SEARCH_TEXT]).apps
+    publication = new.get_model("articles", "Publication").objects.get(article_id=article.pk)
+
+    assert publication.search_folded == "rucken\nschmerzen im rucken und in der strasse."
