@@ -1,20 +1,24 @@
 """Search over live publications and site-wide FAQs in one language, forgiving accents, case and typos.
 
 Each publication keeps its searchable text in `search_text` (title first, then summary, intro,
-sections, table cells, FAQs, conclusion; see articles.publishing.document.search_text).
+sections, table cells, FAQs, conclusion; see articles.publishing.document.search_text), and the
+same text folded (`search_folded`, made by `fold` when it is published).
+
+`matching` is the rule, shared by the search page and the API's `search` filter: which
+publications match a query and in what order.
 
 On PostgreSQL the search is full-text with the language's `backhealth_<config>` text-search
 configuration (its stemmer behind `unaccent`, migration articles 0006), served by the partial GIN
 index per language; the rank weighs the title most, then the summary, then the rest. A query that
 finds nothing is corrected word by word from the publications that `pg_trgm` finds similar.
 
-Elsewhere (SQLite in development) every word must appear in the text, with accents and case
-folded the same way in Python, and corrections come from the words of the language's texts.
+Elsewhere (SQLite in development) every folded word must appear in the folded text, found in SQL;
+a match in the title counts most, then each match in the rest. Corrections come from the words
+of the language's newest texts.
 """
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -26,12 +30,14 @@ from django.contrib.postgres.search import (
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import F, Value
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import F, QuerySet, Value
+from django.db.models.functions import Concat, Length, Replace, StrIndex, Substr
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from articles.folding import fold, fold_characters
+from articles.pages import LINK_FIELDS
 from articles.publishing.models import Publication
 from faq.models import FAQ
 
@@ -55,6 +61,10 @@ CORRECTION_CUTOFF = 0.75
 # their trigrams; elsewhere the newest ones.
 CORRECTION_SOURCES = 5
 FALLBACK_CORRECTION_SOURCES = 200
+# Without full-text ranking, a match in the title counts as many as this many in the text.
+TITLE_WEIGHT = 10
+# What a result needs: a link, and the text its snippet is cut from.
+RESULT_FIELDS = (*LINK_FIELDS, "first_published_at", "search_text")
 
 # Marks put around matches by PostgreSQL's headline before the text is escaped (characters from
 # Unicode's private-use area, which no article text has a reason to hold).
@@ -97,19 +107,6 @@ def query_words(query: str) -> list[str]:
     return words
 
 
-def fold(text: str) -> str:
-    """Lower case without accents ("Rücken" → "rucken"), as `unaccent` and the stemmers do."""
-    return "".join(_fold_characters(text or ""))
-
-
-def _fold_characters(text: str) -> list[str]:
-    """Each character of `text` folded on its own (some become two, such as "ß", or none)."""
-    return [
-        "".join(part for part in unicodedata.normalize("NFKD", character.casefold()) if not unicodedata.combining(part))
-        for character in text
-    ]
-
-
 def _check_language(language: str) -> None:
     if language not in dict(settings.LANGUAGES):
         raise ValueError(f"unknown language {language!r}")
@@ -140,10 +137,32 @@ def search_articles(query: str, language: str) -> list[SearchResult]:
     words = query_words(query)
     if not words:
         return []
-    articles = Publication.objects.live().in_language(language).translated()
+    articles = Publication.objects.live().in_language(language).translated().only(*RESULT_FIELDS)
     if connection.vendor == "postgresql":
         return _full_text(articles, words, language)
-    return _contains_all(articles, words)
+    return _contains_all(articles, words, language)
+
+
+def matching(publications: QuerySet, query: str, language: str) -> QuerySet:
+    """The publications of `publications` (all in `language`) whose text has every word of
+    `query`, accents and case aside, annotated with their `rank` and ordered best first."""
+    _check_language(language)
+    words = query_words(query)
+    if not words:
+        return publications.none()
+    if connection.vendor == "postgresql":
+        search = full_text_query(words, language)
+        found = publications.alias(vector=full_text_vector(language)).filter(vector=search)
+        found = found.annotate(rank=SearchRank(_weighted_vector(language), search))
+    else:
+        needles = _needles(words)
+        if not needles:
+            return publications.none()
+        found = publications
+        for needle in needles:
+            found = found.filter(search_folded__contains=needle)
+        found = found.annotate(rank=sum(_folded_score(needle) for needle in needles))
+    return found.order_by("-rank", "-first_published_at", "-id")
 
 
 def full_text_vector(language: str) -> SearchVector:
@@ -160,34 +179,50 @@ def _body(text: str) -> str:
     return text.partition("\n")[2] or text
 
 
-def _full_text(articles, words: list[str], language: str) -> list[SearchResult]:
+def _weighted_vector(language: str) -> SearchVector:
+    """The title weighs most, then the summary (or description), then the rest."""
     config = SEARCH_CONFIGS[language]
-    search = full_text_query(words, language)
-    weighted = (
+    return (
         SearchVector("title", config=config, weight="A")
         + SearchVector("description", config=config, weight="B")
         + SearchVector("search_text", config=config, weight="D")
     )
+
+
+def _needles(words: list[str]) -> list[str]:
+    """The query's distinct words, folded; a word that folds to nothing (a lone accent) is dropped."""
+    return [needle for needle in dict.fromkeys(fold(word) for word in words) if needle]
+
+
+def _occurrences(text, needle: str):
+    """How many times `needle` is in the text expression `text`, in SQL."""
+    return (Length(text) - Length(Replace(text, Value(needle), Value("")))) / len(needle)
+
+
+def _folded_score(needle: str):
+    """TITLE_WEIGHT for each match in the title (the folded text's first line), one for each in the text."""
+    lines = Concat(F("search_folded"), Value("\n"))
+    title = Substr(lines, 1, StrIndex(lines, Value("\n")))
+    return TITLE_WEIGHT * _occurrences(title, needle) + _occurrences(F("search_folded"), needle)
+
+
+def _full_text(articles, words: list[str], language: str) -> list[SearchResult]:
+    config = SEARCH_CONFIGS[language]
+    search = full_text_query(words, language)
     # The same cut as _body: from after the first line break (or all of it, when there is none).
     body = Substr(F("search_text"), StrIndex(F("search_text"), Value("\n")) + 1)
-    found = (
-        articles.alias(vector=full_text_vector(language))
-        .filter(vector=search)
-        .annotate(
-            rank=SearchRank(weighted, search),
-            headline=SearchHeadline(
-                body,
-                search,
-                config=config,
-                start_sel=START,
-                stop_sel=STOP,
-                max_words=35,
-                min_words=15,
-                short_word=2,
-            ),
-        )
-        .order_by("-rank", "-first_published_at", "-id")[:MAX_RESULTS]
-    )
+    found = matching(articles, " ".join(words), language).annotate(
+        headline=SearchHeadline(
+            body,
+            search,
+            config=config,
+            start_sel=START,
+            stop_sel=STOP,
+            max_words=35,
+            min_words=15,
+            short_word=2,
+        ),
+    )[:MAX_RESULTS]
     return [
         SearchResult(publication=publication, snippet=_marked(publication.headline, _body(publication.search_text)))
         for publication in found
@@ -210,32 +245,16 @@ def _marked(headline: str, text: str) -> SafeString:
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
 
 
-def _contains_all(articles, words: list[str]) -> list[SearchResult]:
-    """The fallback: every folded word appears in the folded text; a match in the title counts
-    most, then each match in the rest.
-
-    Matching happens in Python because SQLite's LIKE folds the case of ASCII letters only.
-    """
-    needles = [fold(word) for word in dict.fromkeys(words)]
-    scores = {}
-    for pk, title, text in articles.values_list("pk", "title", "search_text"):
-        folded = fold(text)
-        if all(needle in folded for needle in needles):
-            folded_title = fold(title)
-            scores[pk] = sum(10 * folded_title.count(needle) + folded.count(needle) for needle in needles)
-    best = sorted(scores, key=lambda pk: -scores[pk])[:MAX_RESULTS]
-    by_pk = articles.in_bulk(best)
-    ranked = sorted(by_pk.values(), key=lambda article: (-scores[article.pk], _newest_first(article)))
-    return [SearchResult(publication=found, snippet=_snippet(_body(found.search_text), needles)) for found in ranked]
-
-
-def _newest_first(publication: Publication) -> tuple:
-    return (-publication.first_published_at.timestamp(), -publication.pk)
+def _contains_all(articles, words: list[str], language: str) -> list[SearchResult]:
+    """The fallback: the matching publications found in SQL, each with a snippet of its own text."""
+    needles = _needles(words)
+    found = matching(articles, " ".join(words), language)[:MAX_RESULTS]
+    return [SearchResult(publication=result, snippet=_snippet(_body(result.search_text), needles)) for result in found]
 
 
 def _matches(text: str, needles: list[str]) -> list[tuple[int, int]]:
     """Where the folded needles occur in `text`, as (start, end) positions in `text` itself."""
-    characters = _fold_characters(text)
+    characters = fold_characters(text)
     folded = "".join(characters)
     # The position in `text` of each folded character.
     origin = [index for index, part in enumerate(characters) for _ in part]
@@ -279,11 +298,17 @@ def suggest(query: str, language: str) -> str | None:
     _check_language(language)
     words = query_words(query)
     articles = Publication.objects.live().in_language(language).translated()
+    # PostgreSQL finds the texts most like each word; elsewhere the newest texts serve every word,
+    # so they are read and folded once.
+    newest = None if connection.vendor == "postgresql" else _vocabulary(_newest_texts(articles))
     corrected = []
     for word in words:
-        vocabulary = _vocabulary(_correction_sources(articles, word))
         folded = fold(word)
-        if len(folded) < MIN_CORRECTED_LENGTH or folded in vocabulary:
+        if len(folded) < MIN_CORRECTED_LENGTH:
+            corrected.append(word)
+            continue
+        vocabulary = newest if newest is not None else _vocabulary(_similar_texts(articles, word))
+        if folded in vocabulary:
             corrected.append(word)
             continue
         closest = difflib.get_close_matches(folded, vocabulary, n=1, cutoff=CORRECTION_CUTOFF)
@@ -292,23 +317,26 @@ def suggest(query: str, language: str) -> str | None:
     return suggestion if fold(suggestion) != fold(" ".join(words)) else None
 
 
-def _correction_sources(articles, word: str) -> list[str]:
-    if connection.vendor == "postgresql":
-        return list(
-            articles.filter(search_text__trigram_word_similar=word)
-            .annotate(similarity=TrigramWordSimilarity(word, "search_text"))
-            .order_by("-similarity", "-id")
-            .values_list("search_text", flat=True)[:CORRECTION_SOURCES]
-        )
+def _similar_texts(articles, word: str) -> list[str]:
+    """The texts with a word most like `word`, found by their trigrams (PostgreSQL)."""
+    return list(
+        articles.filter(search_text__trigram_word_similar=word)
+        .annotate(similarity=TrigramWordSimilarity(word, "search_text"))
+        .order_by("-similarity", "-id")
+        .values_list("search_text", flat=True)[:CORRECTION_SOURCES]
+    )
+
+
+def _newest_texts(articles) -> list[str]:
     return list(articles.newest_first().values_list("search_text", flat=True)[:FALLBACK_CORRECTION_SOURCES])
 
 
 def _vocabulary(texts: list[str]) -> dict[str, str]:
     """Each folded word of the texts, with the word as first written."""
     vocabulary = {}
-    for text in texts:
-        for match in WORD.finditer(text):
-            vocabulary.setdefault(fold(match.group()), match.group().lower())
+    # Each distinct word is folded once, in the order it first appears.
+    for word in dict.fromkeys(WORD.findall("\n".join(texts))):
+        vocabulary.setdefault(fold(word), word.lower())
     return vocabulary
 
 

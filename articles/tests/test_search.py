@@ -11,11 +11,12 @@ from articles import services
 from articles.models import Article, TriggerRow
 from articles.publishing.models import Publication
 from articles.publishing.services import article_publish, article_unpublish
-from articles.search import MAX_WORDS, TEXT_SEARCH_CONFIGS, full_text_vector, query_words, search_articles
+from articles.search import MAX_WORDS, TEXT_SEARCH_CONFIGS, fold, full_text_vector, query_words, search_articles
 from articles.tests.factories import publish_now
 from faq.models import FAQ
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
+without_postgresql = pytest.mark.skipif(connection.vendor == "postgresql", reason="PostgreSQL searches its own index")
 
 
 def slugs(results):
@@ -130,6 +131,26 @@ class TestWhatIsSearched:
         publish_now(saved(article))
 
         assert found(search_articles("Bergwandern", "de")) == [article.pk]
+
+
+@pytest.mark.django_db
+class TestFoldedText:
+    def test_each_publication_keeps_its_search_text_folded(self, article):
+        publications = Publication.objects.filter(article=article)
+
+        assert {publication.language for publication in publications} == set(TEXT_SEARCH_CONFIGS)
+        for publication in publications:
+            assert publication.search_folded == fold(publication.search_text)
+        assert "rucken" in publications.get(language="de").search_folded
+
+    @without_postgresql
+    def test_search_reads_the_text_folded_at_publishing(self, article):
+        # Folded once when published: a search matches the stored folded text in SQL and never
+        # folds every publication's text again.
+        english = Publication.objects.filter(article=article, language="en")
+        english.update(search_folded=english.get().search_folded + "\nzebra")
+
+        assert found(search_articles("Zebra", "en")) == [article.pk]
 
 
 @pytest.mark.django_db
