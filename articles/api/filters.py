@@ -9,11 +9,11 @@ from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.translation import gettext as _
 from rest_framework.exceptions import ValidationError
 
+from articles.api.language import requested_language
 from articles.api.params import NoEmptyValuesForm
 from articles.models import Topic, language_codes
 from articles.publishing.models import Publication
-
-MAX_SEARCH_WORDS = 12
+from articles.search import matching
 
 
 def any_language(field: str, value: str) -> Q:
@@ -63,7 +63,10 @@ class ArticleFilter(django_filters.FilterSet):
     )
     search = django_filters.CharFilter(
         method="filter_search",
-        help_text="Words that must all appear in the article's text in the language it is served in.",
+        help_text=(
+            "Words that must all appear in the article's text, accents and case aside, as on the search "
+            "page; the best match first unless `ordering` is given."
+        ),
     )
     ordering = StableOrderingFilter(
         fields=(("live_from", "updated"), ("first_published_at", "published"), ("next_review_due", "next_review_due")),
@@ -90,7 +93,5 @@ class ArticleFilter(django_filters.FilterSet):
         return queryset.filter(live_from__gte=parse_moment(value))
 
     def filter_search(self, queryset, name, value):
-        # Each publication's search text is in the language it is served in.
-        for word in value.split()[:MAX_SEARCH_WORDS]:
-            queryset = queryset.filter(search_text__icontains=word)
-        return queryset
+        # The search page's rule; an asked ordering, applied after, replaces its order.
+        return matching(queryset, value, requested_language(self.request))

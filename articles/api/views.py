@@ -248,7 +248,12 @@ def with_language_headers(response: Response, language: str, changed: dict | Non
             ),
             text_parameter("slug", "The article's slug in any language."),
             text_parameter("topic", "A topic's slug in any language; an unknown topic matches no article."),
-            text_parameter("search", "Words that must all appear in the text, in the language it is served in."),
+            text_parameter(
+                "search",
+                "Words that must all appear in the text, in the language it is served in, accents and case "
+                "aside, as on the search page (with the language's stemming on PostgreSQL). Results come best "
+                "match first, the title weighing most, unless `ordering` is given.",
+            ),
         ],
         responses={200: ArticleSummarySerializer(many=True), **NOT_MODIFIED, **ERRORS, **NOT_FOUND},
     ),

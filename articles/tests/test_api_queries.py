@@ -65,3 +65,16 @@ def test_languages_cost_two_queries(client, db, django_assert_num_queries):
     # scope numbers, one count of complete articles per language
     with django_assert_num_queries(2):
         assert client.get("/api/v1/languages/").json()["results"][0]["article_count"] == 1
+
+
+def test_search_costs_the_same_for_5_and_100_articles(client, db, django_assert_num_queries):
+    for number in range(5):
+        make_article(f"Article {number}", sections=1, faqs=1)
+    # scope numbers, count, page of matching publications best first, their topics
+    with django_assert_num_queries(4):
+        assert len(client.get("/api/v1/articles/?page_size=100&search=ARTICLE").json()["results"]) == 5
+    for number in range(5, 100):
+        make_article(f"Article {number}", sections=1, faqs=1)
+    cache.clear()
+    with django_assert_num_queries(4):
+        assert len(client.get("/api/v1/articles/?page_size=100&search=ARTICLE").json()["results"]) == 100
