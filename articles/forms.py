@@ -23,7 +23,7 @@ def normal_text(value: str) -> str:
 
 # Fields whose text is shown as a name of the article or its parts, where reordering characters
 # could make it read as something else, and the fields that hold long text.
-BIDI_REFUSED = ("title", "slug", "heading", "trigger_heading", "description_heading")
+BIDI_REFUSED = ("title", "slug", "heading", "trigger_heading", "description_heading", "name")
 LONG_TEXT = ("intro", "conclusion", "body", "answer")
 
 
@@ -135,6 +135,22 @@ def check_first_cell(value: str) -> None:
         )
 
 
+def refuse_characters(form: forms.Form, cleaned: dict) -> None:
+    """A form error on each text field holding characters no text may hold (character_errors)."""
+    for field, value in list(cleaned.items()):
+        if isinstance(value, str) and (errors := character_errors(field_base_name(field), value)):
+            form.add_error(field, errors)
+
+
+class TopicForm(forms.ModelForm):
+    """A topic's names, slugs and descriptions take the same characters as an article's text."""
+
+    def clean(self):
+        cleaned = super().clean()
+        refuse_characters(self, cleaned)
+        return cleaned
+
+
 class TextFormatForm(forms.ModelForm):
     """Applies `rules` (field name -> check) to that field in every language, and normalises text."""
 
@@ -164,9 +180,7 @@ class TextFormatForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        for field, value in list(cleaned.items()):
-            if isinstance(value, str) and (errors := character_errors(field_base_name(field), value)):
-                self.add_error(field, errors)
+        refuse_characters(self, cleaned)
         for name in {*self.rules, *self.multiline}:
             check = self.rules.get(name)
             for language in dict(settings.LANGUAGES):

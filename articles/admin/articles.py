@@ -43,6 +43,7 @@ reversion.register(FAQ)
 
 @admin.register(Topic)
 class TopicAdmin(LanguageFieldsMixin, TabbedTranslationAdmin):
+    form = forms.TopicForm
     list_display = ["name", "slug"]
     search_fields = [f"name_{language}" for language in LANGUAGES]
 
