@@ -102,6 +102,8 @@ class Publication(models.Model):
             models.Index(fields=["language", "first_published_at"]),
             # An address is looked up in every language at once (a slug of another language redirects).
             models.Index(fields=["slug", "live_from"]),
+            # Holds all a listing's count reads: the count never touches the rows (and their documents).
+            models.Index(fields=["language", "live_until", "live_from"], name="publication_live_idx"),
         ]
 
     def __str__(self):

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.utils import timezone, translation
 
 from articles import services
@@ -96,3 +97,13 @@ def test_live_related_is_the_orms_answer(articles, topics):
 def test_a_column_is_named_only_after_a_site_language(articles):
     with pytest.raises(ValueError, match="not a site language"):
         reads.live_publication(articles["live"].pk, "en; DROP TABLE articles_topic")
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan; PostgreSQL chooses by its statistics")
+def test_a_listings_count_reads_only_an_index(articles):
+    counted = Publication.objects.live().in_language("en").order_by()
+    sql, params = counted.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN SELECT COUNT(*) FROM ({sql})", params)  # noqa: S608 (the ORM's own SQL)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "COVERING INDEX publication_live_idx" in plan
