@@ -20,7 +20,7 @@ from articles import services
 from articles.folding import fold
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable, language_codes
 from articles.publishing.models import ChangeEvent, Publication
-from articles.publishing.services import LISTINGS, TOPICS, article_scope
+from articles.publishing.services import LISTINGS, TOPICS, article_link_scope, article_scope
 from articles.review.models import ReviewEvent
 from backhealth import cache
 from faq.models import FAQ, SITE_FAQS
@@ -168,5 +168,11 @@ def content_import(*, directory: Path) -> int:
     with connection.cursor() as cursor:
         for statement in connection.ops.sequence_reset_sql(no_style(), restored):
             cursor.execute(statement)
-    cache.invalidate(LISTINGS, TOPICS, SITE_FAQS, *(article_scope(copy["article"]["id"]) for copy in copies))
+    cache.invalidate(
+        LISTINGS,
+        TOPICS,
+        SITE_FAQS,
+        *(article_scope(copy["article"]["id"]) for copy in copies),
+        *(article_link_scope(copy["article"]["id"]) for copy in copies),
+    )
     return len(copies)

@@ -15,7 +15,13 @@ from articles.models import SOURCE_LANGUAGE, Article, Topic, language_codes
 from articles.publishing import reads
 from articles.publishing.body import body_of
 from articles.publishing.models import Publication
-from articles.publishing.services import LISTINGS, TOPICS, article_scope, preview_publication
+from articles.publishing.services import (
+    LISTINGS,
+    TOPICS,
+    article_link_scope,
+    article_scope,
+    preview_publication,
+)
 from articles.search import Found, search_site
 from backhealth.cache import cached_for_anonymous, depends_on
 from backhealth.languages import alternates, same_page_in_every_language, url_in
@@ -151,7 +157,8 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
     related = []
     if topics:
         others = reads.live_related(language, [topic.pk for topic in topics], publication.article_id, RELATED_ARTICLES)
-        depends_on(*(article_scope(other.article_id) for other in others))
+        # Only what the links show: publishing one of them again unchanged keeps this page.
+        depends_on(*(article_link_scope(other.article_id) for other in others))
         related = pages.article_links(others)
     # A preview's language switcher stays in the preview.
     switcher = urls

@@ -38,6 +38,25 @@ def article_scope(article_id: int) -> str:
     return f"article:{article_id}"
 
 
+def article_link_scope(article_id: int) -> str:
+    """What a link to an article on another article's page depends on: its address and title in
+    each language, and its topics. Publishing it again with these unchanged leaves those pages be."""
+    return f"article-link:{article_id}"
+
+
+def _links(publications) -> set:
+    """What links to an article show, from its publications (live or about to be)."""
+    return {(p.language, p.served_language, p.slug, p.title) for p in publications}
+
+
+def _live_links(article: Article, now) -> tuple[set, set]:
+    live = list(
+        Publication.objects.live(now).filter(article=article).only("language", "served_language", "slug", "title")
+    )
+    topics = set(Publication.topics.through.objects.filter(publication__in=live).values_list("topic_id", flat=True))
+    return _links(live), topics
+
+
 def _publications(article: Article, *, live_from, first_published_at, user=None) -> list[Publication]:
     """One unsaved publication per site language, from one reading of the prefetched working copy."""
     copy = WorkingCopy.of(article)
@@ -133,6 +152,7 @@ def publish_working_copy(*, article: Article, at: datetime.datetime | None = Non
     if missing:
         raise PublishRefused(f"article {article.pk} is not complete in English; missing: {', '.join(missing)}")
     live_from = at or now
+    links_before = _live_links(article, now)
     _cancel_scheduled(article, now)
     Publication.objects.live(now).filter(article=article).update(live_until=live_from)
     earliest = Publication.objects.filter(article=article).aggregate(first=Min("first_published_at"))["first"]
@@ -161,7 +181,10 @@ def publish_working_copy(*, article: Article, at: datetime.datetime | None = Non
     Article.objects.filter(pk=article.pk).update(
         status=Article.Status.PUBLISHED, publish_at=first_published_at, published_version=article.version
     )
-    cache.invalidate(article_scope(article.pk), LISTINGS, at=live_from)
+    changed = [article_scope(article.pk), LISTINGS]
+    if (_links(publications), {topic.pk for topic in topics}) != links_before:
+        changed.append(article_link_scope(article.pk))
+    cache.invalidate(*changed, at=live_from)
     return publications
 
 
@@ -175,7 +198,7 @@ def article_unpublish(*, article: Article, user=None) -> list[str]:
     if not (removed or had_schedule):
         raise PublishRefused(f"article {article.pk} is not published")
     Article.objects.filter(pk=article.pk).update(status=Article.Status.DRAFT, published_version=None)
-    cache.invalidate(article_scope(article.pk), LISTINGS)
+    cache.invalidate(article_scope(article.pk), article_link_scope(article.pk), LISTINGS)
     return removed
 
 
@@ -195,7 +218,7 @@ def _remove_live(article_id: int, now: datetime.datetime, user=None) -> list[str
 def article_deleted(*, article: Article) -> None:
     """Before an article is deleted: its live languages become removal events, which outlive it."""
     if _remove_live(article.pk, timezone.now()):
-        cache.invalidate(article_scope(article.pk), LISTINGS)
+        cache.invalidate(article_scope(article.pk), article_link_scope(article.pk), LISTINGS)
 
 
 def publication_at(*, article: Article, language: str, at: datetime.datetime | None = None) -> Publication | None:

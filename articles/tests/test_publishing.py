@@ -10,7 +10,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Topic
 from articles.publishing.models import ChangeEvent, Publication
 from articles.publishing.services import PublishRefused, article_publish, article_unpublish
 from articles.tests.factories import make_article, publish_now
@@ -223,3 +223,42 @@ def test_change_events_outlive_nothing_but_scheduled_ones(article):
     assert ChangeEvent.objects.filter(article_id=article.pk, at__gt=timezone.now()).count() == 5
     article_publish(article=article, skip_review=True)
     assert ChangeEvent.objects.filter(article_id=article.pk, at__gt=timezone.now()).count() == 0
+
+
+@pytest.fixture
+def related_pair(db):
+    """Two articles of one topic: each page links to the other under "Related articles"."""
+    topic = Topic.objects.create(name_en="Necks", slug_en="necks")
+    pair = []
+    for title in ("Stiff necks", "Neck pain at the desk"):
+        article = make_article(title, publish=False)
+        article.topics.add(topic)
+        pair.append(publish_now(article))
+    return pair
+
+
+def test_publishing_a_related_article_again_unchanged_keeps_this_page(related_pair, client, django_assert_num_queries):
+    this, related = related_pair
+    url = Publication.objects.live().get(article=this, language="en").get_absolute_url()
+    first = client.get(url).content.decode()
+    assert "Neck pain at the desk</a>" in first
+    publish_now(related)
+    with django_assert_num_queries(1):
+        assert client.get(url).content.decode() == first
+
+
+def test_retitling_a_related_article_changes_its_link_on_this_page(related_pair, client):
+    this, related = related_pair
+    url = Publication.objects.live().get(article=this, language="en").get_absolute_url()
+    client.get(url)
+    publish_now(retitle(related, "Neck pain, sitting down"))
+    page = client.get(url).content.decode()
+    assert "Neck pain, sitting down</a>" in page and "Neck pain at the desk</a>" not in page
+
+
+def test_unpublishing_a_related_article_takes_its_link_off_this_page(related_pair, client):
+    this, related = related_pair
+    url = Publication.objects.live().get(article=this, language="en").get_absolute_url()
+    client.get(url)
+    article_unpublish(article=related)
+    assert "Neck pain at the desk</a>" not in client.get(url).content.decode()
