@@ -13,6 +13,13 @@ def topics_changed(**kwargs):
     cache.invalidate(TOPICS)
 
 
+def after_migrate(using="default", **kwargs):
+    from articles.publishing.upgrade import publish_what_was_published, schema_is_whole
+
+    if schema_is_whole(using):
+        publish_what_was_published()
+
+
 def article_deleted(sender, instance, **kwargs):
     from articles.publishing.services import article_deleted
 
@@ -37,3 +44,5 @@ class ArticlesConfig(AppConfig):
         signals.post_save.connect(topics_changed, sender=topic, dispatch_uid="articles-topic-saved")
         signals.post_delete.connect(topics_changed, sender=topic, dispatch_uid="articles-topic-deleted")
         signals.pre_delete.connect(article_deleted, sender=self.get_model("Article"), dispatch_uid="articles-deleted")
+        # Once the whole schema is there: articles published before publications existed.
+        signals.post_migrate.connect(after_migrate, sender=self, dispatch_uid="articles-published-before")
