@@ -73,6 +73,19 @@ def _postgres(url: str):
     )
 
 
+def analyze(url: str) -> None:
+    """Give the planner statistics of the copy, as a site's routine maintenance would: right after a
+    bulk build, PostgreSQL would otherwise pass by indexes (the search's among them)."""
+    if is_postgres(url):
+        with _postgres(url) as server:
+            server.execute("VACUUM ANALYZE")
+    else:
+        import sqlite3
+
+        with contextlib.closing(sqlite3.connect(urlsplit(url).path)) as database:
+            database.execute("ANALYZE")
+
+
 def is_postgres(url: str) -> bool:
     return urlsplit(url).scheme in ("postgres", "postgresql", "pgsql")
 
