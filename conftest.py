@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from articles import services
 from articles.demo import demo_load
@@ -30,6 +31,15 @@ def empty_answer_cache():
     """Each test starts with an empty cache: the content version starts again with every test's
     database, so an answer cached by an earlier test would otherwise be served as this test's."""
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def site_language():
+    """Each test starts in the site's default language: a page an earlier test read in Spanish
+    leaves Spanish active in this thread, and text made outside a request would follow it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
