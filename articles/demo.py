@@ -4,6 +4,7 @@ import datetime
 import json
 from pathlib import Path
 
+import reversion
 from django.conf import settings
 from django.db import transaction
 
@@ -55,6 +56,11 @@ def _article(entry: dict, directory: Path, topics: dict[str, Topic]) -> tuple[Ar
     # The demo is published as it is, with no review (the review history says so).
     article_publish(article=article, skip_review=True, reason="demo content (load_demo)")
     article.refresh_from_db()
+    # The first revision in the history: the English each translation was made from, against
+    # which the translator's screen marks exactly the segments an editor changes later.
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+        reversion.set_comment("Loaded as demo content")
     return article, True
 
 

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from articles import importing, segments, services
 from articles.models import Article, Section, Topic, TriggerRow
 from articles.publishing.models import ChangeEvent, Publication
 from faq.models import FAQ
@@ -78,3 +79,15 @@ def test_load_demo_keeps_an_editors_change(loaded):
     assert Article.objects.count() == 4
     # Loading again publishes nothing: the edit stays in the working copy.
     assert not Publication.objects.live().filter(title="Edited title").exists()
+
+
+def test_an_english_change_to_a_demo_article_outdates_only_the_changed_segment(loaded):
+    article = Article.objects.get(slug_en="what-causes-back-spasms-find-relief")
+    text = services.article_export(article=article, language="en")
+    changed = text.replace("Muscle strain is a common cause", "Muscle strain is the most common cause", 1)
+    assert changed != text
+    importing.import_as_revision(filename="back-spasms.en.txt", text=changed, language="en", article=article)
+    article = Article.objects.with_structure().get(pk=article.pk)
+    for language in ("es", "fr", "de", "ar"):
+        outdated = [segment.id for segment in segments.article_segments(article, language) if segment.outdated]
+        assert outdated == ["s1.body.1"], language
