@@ -21,6 +21,7 @@ from articles.folding import fold
 from articles.models import Article, Section, Topic, TriggerRow, TriggerTable, language_codes
 from articles.publishing.models import ChangeEvent, Publication
 from articles.publishing.services import LISTINGS, TOPICS, article_link_scope, article_scope
+from articles.publishing.vectors import store_search_vectors
 from articles.review.models import ReviewEvent
 from backhealth import cache
 from faq.models import FAQ, SITE_FAQS
@@ -40,11 +41,17 @@ def _value(field, value):
     return value
 
 
+# Made by the database from the text a backup holds (articles.publishing.vectors).
+DERIVED_BY_THE_DATABASE = ("search_vector",)
+
+
 def _row(instance) -> dict:
     """Every stored field by its column name; links to users are left out (no users in a backup)."""
     row = {}
     for field in instance._meta.concrete_fields:
         if field.is_relation and field.related_model._meta.label == "auth.User":
+            continue
+        if field.attname in DERIVED_BY_THE_DATABASE:
             continue
         row[field.attname] = _value(field, getattr(instance, field.attname))
     for field in instance._meta.many_to_many:
@@ -161,6 +168,8 @@ def content_import(*, directory: Path) -> int:
         # A backup made before publications kept their search text folded.
         row.setdefault("search_folded", fold(row.get("search_text") or ""))
     _restore(Publication, publications)
+    # Made again from the restored text: a vector is the database's own, not part of the content.
+    store_search_vectors(Publication.objects.all())
     _restore(ChangeEvent, manifest["changes"])
     _restore(ReviewEvent, [row for folder in folders for row in _read(folder / "reviews.json")])
     # New rows take ids after the restored ones (PostgreSQL keeps a sequence per table).

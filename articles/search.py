@@ -39,12 +39,8 @@ from django.utils.safestring import SafeString, mark_safe
 from articles.folding import fold, fold_characters
 from articles.pages import LINK_FIELDS
 from articles.publishing.models import Publication
+from articles.publishing.vectors import SEARCH_CONFIGS, stored_or_made
 from faq.models import FAQ
-
-# PostgreSQL's own text-search configuration per site language (its stemmer and stop words).
-TEXT_SEARCH_CONFIGS = {"en": "english", "es": "spanish", "fr": "french", "de": "german", "ar": "arabic"}
-# The same with accents folded first (migration articles 0006 makes them and indexes them).
-SEARCH_CONFIGS = {language: f"backhealth_{config}" for language, config in TEXT_SEARCH_CONFIGS.items()}
 
 # A reader's query is a few words; anything longer is cut so that a pasted page answers at once.
 MAX_WORDS = 12
@@ -153,7 +149,7 @@ def matching(publications: QuerySet, query: str, language: str) -> QuerySet:
     if connection.vendor == "postgresql":
         search = full_text_query(words, language)
         found = publications.alias(vector=full_text_vector(language)).filter(vector=search)
-        found = found.annotate(rank=SearchRank(_weighted_vector(language), search))
+        found = found.annotate(rank=SearchRank(stored_or_made(language), search))
     else:
         needles = _needles(words)
         if not needles:
@@ -177,16 +173,6 @@ def full_text_query(words: list[str], language: str) -> SearchQuery:
 def _body(text: str) -> str:
     """The search text after its first line, the title (a snippet shows something new)."""
     return text.partition("\n")[2] or text
-
-
-def _weighted_vector(language: str) -> SearchVector:
-    """The title weighs most, then the summary (or description), then the rest."""
-    config = SEARCH_CONFIGS[language]
-    return (
-        SearchVector("title", config=config, weight="A")
-        + SearchVector("description", config=config, weight="B")
-        + SearchVector("search_text", config=config, weight="D")
-    )
 
 
 def _needles(words: list[str]) -> list[str]:

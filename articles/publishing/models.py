@@ -9,6 +9,7 @@ with no job to run.
 import datetime
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import connection, models
 from django.db.models import Q
 from django.utils import timezone
@@ -65,6 +66,8 @@ class Publication(models.Model):
     # The search text in lower case without accents (articles.folding.fold), folded once when
     # published, so that a database without `unaccent` matches it in SQL.
     search_folded = models.TextField(_("folded search text"), blank=True, editable=False)
+    # The weighted full-text vector on PostgreSQL, made when published (articles.publishing.vectors).
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
     # The page's body as HTML, rendered at publishing, and the fingerprint of the template that
     # rendered it (articles.publishing.body).
     body_html = models.TextField(_("body HTML"), blank=True, editable=False)

@@ -16,6 +16,7 @@ from articles.models import SOURCE_LANGUAGE, Article, language_codes
 from articles.publishing.body import with_body
 from articles.publishing.document import WorkingCopy, build, meta_description, search_text, served_language
 from articles.publishing.models import ChangeEvent, Publication
+from articles.publishing.vectors import store_search_vectors
 from articles.review.services import ReviewRefused, check_publishable
 from backhealth import cache
 
@@ -161,6 +162,7 @@ def publish_working_copy(*, article: Article, at: datetime.datetime | None = Non
     publications = Publication.objects.bulk_create(
         _publications(article, live_from=live_from, first_published_at=first_published_at, user=user)
     )
+    store_search_vectors(Publication.objects.filter(pk__in=[publication.pk for publication in publications]))
     topics = list(article.topics.all())
     Publication.topics.through.objects.bulk_create(
         [Publication.topics.through(publication=pub, topic=topic) for pub in publications for topic in topics]
