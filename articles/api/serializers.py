@@ -5,8 +5,6 @@ published) and holds the whole document in the API's block shape, so an article'
 print of it.
 """
 
-from django.urls import reverse
-from django.utils import translation
 from django.utils.http import urlencode
 from drf_spectacular.utils import PolymorphicProxySerializer, extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
@@ -14,15 +12,16 @@ from rest_framework import serializers
 from articles.api.language import LANG_PARAMETER
 from articles.models import SOURCE_LANGUAGE, Section, language_codes
 from articles.publishing.models import Publication
+from backhealth.languages import url_in
 
 
 def api_url(request, name: str, language: str, **kwargs) -> str:
-    return request.build_absolute_uri(f"{reverse(name, kwargs=kwargs)}?{LANG_PARAMETER}={language}")
+    # API paths have no language prefix; the language is the `lang` parameter.
+    return request.build_absolute_uri(f"{url_in(SOURCE_LANGUAGE, name, **kwargs)}?{LANG_PARAMETER}={language}")
 
 
 def public_url(request, name: str, language: str, **kwargs) -> str:
-    with translation.override(language):
-        return request.build_absolute_uri(reverse(name, kwargs=kwargs))
+    return request.build_absolute_uri(url_in(language, name, **kwargs))
 
 
 def lines(text: str | None) -> list[str]:
