@@ -9,7 +9,7 @@ from functools import cached_property
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap, views
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -92,7 +92,9 @@ class TopicSitemap(TranslatedSitemap):
 
     @cached_property
     def topics(self) -> list[Topic]:
-        return list(Topic.objects.filter(publications__in=Publication.objects.live()).distinct().order_by("pk"))
+        # Each topic stops at its first live publication (a join would read every one).
+        live = Publication.objects.live().filter(topics=OuterRef("pk"))
+        return list(Topic.objects.filter(Exists(live)).order_by("pk"))
 
     def items(self):
         return self.topics
