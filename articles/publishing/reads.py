@@ -79,13 +79,15 @@ def live_related(language: str, topic_ids: list[int], exclude_article: int, limi
     live, params = live_condition("p", at or timezone.now())
     columns = ", ".join(f"p.{column}" for column in LINK_COLUMNS)
     placeholders = ", ".join(["%s"] * len(topic_ids))
+    # Newest first along the (language, first_published_at) index, each asked whether it shares a
+    # topic, until `limit` do: a join would read every publication of the topics first.
     return list(
         Publication.objects.raw(
-            f"SELECT DISTINCT {columns} FROM {PUBLICATIONS} p"  # noqa: S608
-            f" JOIN {PUBLICATION_TOPICS} pt ON pt.publication_id = p.id"
-            f" WHERE p.language = %s AND {live} AND pt.topic_id IN ({placeholders}) AND p.article_id <> %s"
+            f"SELECT {columns} FROM {PUBLICATIONS} p"  # noqa: S608
+            f" WHERE p.language = %s AND {live} AND p.article_id <> %s AND EXISTS ("
+            f"SELECT 1 FROM {PUBLICATION_TOPICS} pt WHERE pt.publication_id = p.id AND pt.topic_id IN ({placeholders}))"
             " ORDER BY p.first_published_at DESC, p.article_id DESC LIMIT %s",
-            [language, *params, *topic_ids, exclude_article, limit],
+            [language, *params, exclude_article, *topic_ids, limit],
         )
     )
 
