@@ -24,12 +24,24 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.run import BIN, ROOT, fetch, free_port, manage, wait_until_up
+from bench.run import BIN, ROOT, fetch, free_port, python
 
 LOAD_SECONDS = int(os.environ.get("LOADTEST_SECONDS", "60"))
 LOAD_CONNECTIONS = int(os.environ.get("LOADTEST_CONNECTIONS", "32"))
 DRILL_SECONDS = int(os.environ.get("LOADTEST_DRILL_SECONDS", "10"))
 POSTGRES = os.environ.get("LOADTEST_POSTGRES", "postgres://postgres@127.0.0.1:5432")
+
+
+def wait_until_up(base: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            sys.exit("gunicorn stopped before answering; see its output above")
+        with contextlib.suppress(OSError):
+            if fetch(base, "/healthz")[0] == 200:
+                return
+        time.sleep(0.2)
+    sys.exit("gunicorn did not answer /healthz within 30 seconds")
 
 
 def mixed_paths(base: str) -> list[str]:
@@ -46,7 +58,7 @@ def mixed_paths(base: str) -> list[str]:
         "/sitemap-articles.xml",
     ]
     paths += ["/en/feed.xml", "/api/v1/articles/", "/api/v1/topics/", "/api/v1/faqs/", "/api/v1/changes/"]
-    status, body = fetch(base, "/sitemap-articles.xml")
+    status, body, _headers = fetch(base, "/sitemap-articles.xml")
     if status != 200:
         sys.exit(f"/sitemap-articles.xml answered {status}")
     for location in re.findall(r"<loc>([^<]+)</loc>", body.decode()):
@@ -172,9 +184,9 @@ def main() -> int:
             "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
         }
         print(f"database: {'PostgreSQL' if postgres_name else 'SQLite'}; cache: redis-server on port {redis_port}")
-        manage(env, "migrate", "--noinput", "-v", "0")
-        manage(env, "load_demo")
-        manage(env, "collectstatic", "--noinput", "-v", "0")
+        python(env, "manage.py", "migrate", "--noinput", "-v", "0")
+        python(env, "manage.py", "load_demo")
+        python(env, "manage.py", "collectstatic", "--noinput", "-v", "0")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(  # noqa: S603 (our own gunicorn)
