@@ -1,11 +1,14 @@
-"""Clinical review in a real browser: an editor submits, a reviewer approves, the editor publishes."""
+"""The workflow in a real browser: an editor submits, a reviewer approves, the editor publishes; a
+translator updates exactly what changed in English."""
 
 import pytest
 from django.test import Client
 from playwright.sync_api import expect
 
+from articles.models import Article
 from articles.publishing.models import Publication
-from articles.tests.test_admin import signed_in
+from articles.tests.test_admin import edit, signed_in
+from articles.tests.test_translate_screen import NEW_CONCLUSION
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -57,3 +60,28 @@ def test_an_editor_submits_a_reviewer_approves_and_the_editor_publishes(browser,
     assert english.reviewed_by == "doctor"
     editor.context.close()
     reviewer.context.close()
+
+
+def test_a_translator_updates_exactly_the_segments_whose_english_changed(browser, live_server, article):
+    editor = signed_in(Client(), "Editor", "writer")
+    edit(editor, article)
+    edit(editor, article, conclusion_en=NEW_CONCLUSION)
+
+    translator = signed_in_page(browser, live_server, "Translator", "traductora")
+    translator.goto(translator.base_url + f"/admin/articles/article/{article.pk}/translate/es/")
+    expect(translator.locator("#outdated-count")).to_contain_text("1 segment changed in English")
+    outdated = translator.locator("tr.segment-outdated")
+    expect(outdated).to_have_count(1)
+    expect(outdated).to_have_id("segment-conclusion.1")
+    expect(outdated.locator(".added")).to_have_text(NEW_CONCLUSION)
+
+    spanish = "La mayoría de los espasmos pasan en días; siga moviéndose con suavidad."
+    translator.fill('textarea[name="segment-conclusion.1"]', spanish)
+    with translator.expect_navigation():
+        translator.click("input[type=submit]")
+    translator.goto(translator.base_url + f"/admin/articles/article/{article.pk}/translate/es/")
+    expect(translator.locator("tr.segment-outdated")).to_have_count(0)
+    stored = Article.objects.get(pk=article.pk)
+    assert stored.conclusion_es == spanish
+    assert stored.conclusion_en == NEW_CONCLUSION
+    translator.context.close()
