@@ -27,7 +27,7 @@ HEALTH_ASPECTS = {
 
 
 # What a link to an article needs; a list never reads the documents or their search text.
-LINK_FIELDS = ("article_id", "language", "served_language", "slug", "title", "description", "last_reviewed")
+LINK_FIELDS = reads.LINK_FIELDS  # written once, in the page's reads
 
 
 def live_in(language: str):

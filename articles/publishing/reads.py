@@ -18,18 +18,9 @@ from articles.publishing.models import Publication, live_condition
 PUBLICATIONS = Publication._meta.db_table
 PUBLICATION_TOPICS = Publication.topics.through._meta.db_table
 TOPICS = Topic._meta.db_table
-# What a link to an article needs (the lists read no documents).
-LINK_COLUMNS = (
-    "id",
-    "article_id",
-    "language",
-    "served_language",
-    "slug",
-    "title",
-    "description",
-    "last_reviewed",
-    "first_published_at",
-)
+# What a link to an article needs (a list reads no documents), and the columns a related link reads.
+LINK_FIELDS = ("article_id", "language", "served_language", "slug", "title", "description", "last_reviewed")
+LINK_COLUMNS = ("id", *LINK_FIELDS, "first_published_at")
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
