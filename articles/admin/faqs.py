@@ -27,7 +27,9 @@ class FAQAdmin(RoleFieldsMixin, VersionAdmin, TabbedTranslationAdmin):
         super().save_model(request, obj, form, change)
         if obj.article_id:
             languages = tuple({name.rsplit("_", 1)[-1] for name in form.changed_data} & set(dict(settings.LANGUAGES)))
-            services.article_saved(article=obj.article, translated=languages)
+            # A save that changed nothing keeps the article's version, and so its clinical approval.
+            changed = not change or bool(form.changed_data)
+            services.article_saved(article=obj.article, translated=languages, changed=changed)
 
     def delete_model(self, request, obj):
         article = obj.article

@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from articles.models import Article
 from articles.publishing.services import publication_at
-from articles.tests.factories import publish_now
+from articles.review.services import APPROVED, CHANGED, review_state
+from articles.tests.factories import approve, publish_now
 from articles.tests.test_admin import signed_in
 from faq.models import FAQ
 
@@ -40,3 +41,16 @@ def test_editing_an_articles_faq_changes_its_working_copy_and_shows_once_publish
 
     publish_now(article)
     assert "Muscle strain, mostly." in publication_at(article=article, language="en").search_text
+
+
+def test_saving_an_articles_faq_unchanged_keeps_the_clinical_approval(client, article):
+    article = approve(article)
+    faq = FAQ.objects.filter(article=article).first()
+    editor = signed_in(client, "Editor")
+    form = faq_form(faq, **{f"initial-{name}": value for name, value in faq_form(faq).items()})
+    assert editor.post(reverse("admin:faq_faq_change", args=[faq.pk]), form).status_code == 302
+    assert review_state(Article.objects.get(pk=article.pk)) == APPROVED
+
+    changed = faq_form(faq, answer_en="Muscle strain, mostly.")
+    assert editor.post(reverse("admin:faq_faq_change", args=[faq.pk]), changed).status_code == 302
+    assert review_state(Article.objects.get(pk=article.pk)) == CHANGED
