@@ -21,6 +21,17 @@ from articles.segments import article_segments, english_when_translated, transla
 
 # Not in the article text format: the screen shows them, the edit screen changes them.
 NOT_IN_TEXT = ("summary", "caption")
+# A translation box grows with its English text: a line per this many characters, within bounds.
+BOX_CHARACTERS_PER_LINE = 60
+BOX_MIN_LINES = 2
+BOX_MAX_LINES = 14
+
+
+def box_lines(english: str, translation: str) -> int:
+    """A translation box about as tall as the longer of its English and its translation, so a
+    paragraph is read without scrolling."""
+    longer = max(len(english), len(translation))
+    return max(BOX_MIN_LINES, min(BOX_MAX_LINES, longer // BOX_CHARACTERS_PER_LINE + 1))
 
 
 class TranslateView(ArticleAdminView):
@@ -71,6 +82,7 @@ class TranslateView(ArticleAdminView):
                 "value": sent.get(segment.id, segment.target or ""),
                 "old_english": then[segment.id].text if then and segment.outdated and segment.id in then else None,
                 "editable": segment.kind not in NOT_IN_TEXT,
+                "lines": box_lines(segment.source, sent.get(segment.id, segment.target or "")),
             }
             for segment in segments
         ]

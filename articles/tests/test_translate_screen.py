@@ -126,3 +126,11 @@ def test_saving_the_screen_keeps_the_summary_and_the_caption(client, with_summar
     assert article.title_es == "Espasmos de espalda: causas y alivio"
     assert article.summary_es == "Por qué ocurren y cómo aliviarlos."
     assert TriggerTable.objects.get(section__article=article).caption_es == "Causas"
+
+
+def test_a_translation_box_is_about_as_tall_as_its_english(client, article):
+    page = signed_in(client, "Translator").get(translate_url(article)).content.decode()
+    rows = dict(re.findall(r'<textarea name="segment-([^"]+)" rows="(\d+)"', page))
+    assert rows["title"] == "2"
+    # The first intro paragraph has about 530 characters: nine lines of about sixty.
+    assert 8 <= int(rows["intro.1"]) <= 14
