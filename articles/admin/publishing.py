@@ -11,9 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext, ngettext
 
-from articles import services
 from articles.admin.views import ArticleAdminView
-from articles.diffs import text_diff
 from articles.models import Article
 from articles.moments import parse_day_or_moment, parse_moment
 from articles.publishing.document import render_text
@@ -140,18 +138,13 @@ class UnpublishView(PublishingView):
         return HttpResponseRedirect(self.change_url(article))
 
 
-def _language(request) -> str:
-    language = request.GET.get("language", settings.LANGUAGE_CODE)
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 class PublicationsView(ArticleAdminView):
     """Who published what and when, in which languages; and what readers saw at a given time."""
 
     def get(self, request, object_id):
         article = self.article(request, object_id)
         events = ChangeEvent.objects.filter(article_id=article.pk).select_related("by", "publication")
-        language = _language(request)
+        language = self.chosen_language(request)
         seen, asked = None, request.GET.get("at", "")
         if asked:
             moment = parse_day_or_moment(asked)
@@ -181,12 +174,7 @@ class CompareLiveView(ArticleAdminView):
 
     def get(self, request, object_id):
         article = self.article(request, object_id)
-        language = _language(request)
-        live = publication_at(article=article, language=language)
-        live_text = render_text(live.document) if live else ""
-        working = (
-            services.article_export(article=article, language=language) if article.is_complete_in(language) else ""
-        )
+        language = self.chosen_language(request)
         return TemplateResponse(
             request,
             "admin/articles/article/compare_live.html",
@@ -194,10 +182,8 @@ class CompareLiveView(ArticleAdminView):
                 request,
                 title=gettext("Live against the working copy: “%(title)s”") % {"title": article},
                 original=article,
-                live=live,
                 languages=settings.LANGUAGES,
                 language=language,
-                lines=text_diff(live_text, working),
-                same=live_text == working,
+                **self.live_against_working_copy(article, language),
             ),
         )

@@ -12,11 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from articles import services
 from articles.admin.views import ArticleAdminView
-from articles.diffs import text_diff
-from articles.publishing.document import render_text
-from articles.publishing.services import publication_at
 from articles.review import services as review
 from articles.review.models import ReviewEvent
 from articles.review.services import with_review_state
@@ -60,22 +56,12 @@ class ReviewStateFilter(admin.SimpleListFilter):
         }[wanted]()
 
 
-def _language(request) -> str:
-    language = request.GET.get("language", settings.LANGUAGE_CODE)
-    return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-
-
 class ReviewView(ArticleAdminView):
     """What a reviewer needs to decide: the changes since the last publication, and the history."""
 
     def get(self, request, object_id):
         article = self.article(request, object_id)
-        language = _language(request)
-        live = publication_at(article=article, language=language)
-        live_text = render_text(live.document) if live else ""
-        working = (
-            services.article_export(article=article, language=language) if article.is_complete_in(language) else ""
-        )
+        language = self.chosen_language(request)
         state = review.review_state(article)
         return TemplateResponse(
             request,
@@ -87,11 +73,9 @@ class ReviewView(ArticleAdminView):
                 state=state,
                 state_label=review.STATE_LABELS[state],
                 events=list(ReviewEvent.objects.filter(article=article).select_related("by")),
-                live=live,
                 languages=settings.LANGUAGES,
                 language=language,
-                lines=text_diff(live_text, working),
-                same=live_text == working,
+                **self.live_against_working_copy(article, language),
                 can_submit=self.model_admin.has_change_permission(request, article)
                 and state not in (review.WAITING, review.APPROVED),
                 can_decide=can_approve(request) and state == review.WAITING,

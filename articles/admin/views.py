@@ -20,6 +20,7 @@ from articles.admin.roles import refusal
 from articles.diffs import text_diff
 from articles.models import Article
 from articles.publishing.document import build, render_text
+from articles.publishing.services import publication_at
 from articles.revisions import revision_copy
 from articles.roles import may_write
 from articles.views import render_preview
@@ -39,6 +40,22 @@ class ArticleAdminView(View):
 
     def context(self, request, **extra):
         return {**self.model_admin.admin_site.each_context(request), "opts": Article._meta, **extra}
+
+    @staticmethod
+    def chosen_language(request) -> str:
+        """The language asked for with ?language=, else the site's default."""
+        language = request.GET.get("language", settings.LANGUAGE_CODE)
+        return language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+
+    @staticmethod
+    def live_against_working_copy(article: Article, language: str) -> dict:
+        """What readers of `language` see now against the working copy, line by line (for a template)."""
+        live = publication_at(article=article, language=language)
+        live_text = render_text(live.document) if live else ""
+        working = (
+            services.article_export(article=article, language=language) if article.is_complete_in(language) else ""
+        )
+        return {"live": live, "lines": text_diff(live_text, working), "same": live_text == working}
 
 
 class ImportView(ArticleAdminView):
@@ -202,9 +219,7 @@ class CompareView(ArticleAdminView):
         versions = list(
             Version.objects.get_for_object(article).select_related("revision", "revision__user").order_by("-pk")
         )
-        language = request.GET.get("language", "en")
-        if language not in dict(settings.LANGUAGES):
-            language = "en"
+        language = self.chosen_language(request)
         chosen = {version.pk: version for version in versions}
         old, new = self.choose(request, "old", chosen, versions, 1), self.choose(request, "new", chosen, versions, 0)
         lines = []
