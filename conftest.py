@@ -16,6 +16,8 @@ from articles.demo import demo_load
 from articles.models import Article
 from articles.publishing.models import ChangeEvent, Publication
 from articles.publishing.services import article_publish
+from backhealth import scope_watch
+from backhealth.cache import forget_kept_numbers
 
 CONTENT = Path(settings.BASE_DIR) / "content"
 TRANSLATIONS = ("es", "fr", "de", "ar")
@@ -26,11 +28,20 @@ def read_content(name: str) -> str:
     return (CONTENT / name).read_text(encoding="utf-8")
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """The test database, and no connection of this process's left on it when it is dropped."""
+    yield
+    scope_watch.stop()
+
+
 @pytest.fixture(autouse=True)
 def empty_answer_cache():
     """Each test starts with an empty cache: the content version starts again with every test's
-    database, so an answer cached by an earlier test would otherwise be served as this test's."""
+    database, so an answer cached by an earlier test would otherwise be served as this test's
+    (and the scope numbers a process keeps go with it)."""
     cache.clear()
+    forget_kept_numbers()
 
 
 @pytest.fixture(autouse=True)

@@ -10,8 +10,9 @@ A scheduled change raises its scopes at its moment with no job running: the firs
 that moment raises the number. Scope numbers live in the database (`backhealth.CacheScope`); with
 `REDIS_URL` they are also kept in Redis for a few seconds, so a cache hit needs no database query,
 and changes reach Redis only after the writing transaction commits. Without Redis each process has
-its own memory cache and reads the numbers from the database on each hit (one indexed query), so
-no process serves an answer older than the last publish.
+its own memory cache and keeps the numbers it read for as long as its database says nothing was
+committed since (backhealth.scope_watch: no query on SQLite or PostgreSQL), so no process serves an
+answer older than the last publish.
 """
 
 import functools
@@ -24,11 +25,13 @@ from django.core.cache import cache
 from django.core.signals import request_started
 from django.db import connection, transaction
 from django.db.models import F, Min
+from django.http import HttpResponse
 from django.utils import translation
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.module_loading import import_string
 
+from backhealth import scope_watch
 from backhealth.models import CacheScope, ScheduledChange
 
 TIMEOUT = 60 * 60
@@ -52,8 +55,21 @@ _numbers_this_request: ContextVar[dict | None] = ContextVar("scope_numbers", def
 _recorded: ContextVar[dict | None] = ContextVar("answer_scopes", default=None)
 
 
+# The numbers this process read outside any transaction, while its database's watch has heard of
+# no commit since (without Redis). Replaced, never emptied in place, so that a reader still holding
+# the old mapping cannot put a number read before a commit into the new one.
+_kept_numbers: dict[str, tuple[int, int, int | None]] = {}
+KEPT_NUMBERS_LIMIT = 50_000
+
+
 def _forget_numbers(**_signal) -> None:
     _numbers_this_request.set(None)
+
+
+def forget_kept_numbers() -> None:
+    """Forget every number this process kept: after a commit it made, or a database emptied."""
+    global _kept_numbers
+    _kept_numbers = {}
 
 
 request_started.connect(_forget_numbers, dispatch_uid="backhealth-scope-numbers")
@@ -76,9 +92,25 @@ def _read_rows(names) -> dict[str, tuple[int, int, int | None]]:
     return {name: found.get(name, (0, 0, None)) for name in names}
 
 
+def _kept_states(names) -> dict[str, tuple[int, int, int | None]]:
+    if connection.in_atomic_block:
+        # This transaction may have changed numbers that the kept ones do not show yet.
+        return _read_rows(names)
+    if scope_watch.watch().changed() or len(_kept_numbers) > KEPT_NUMBERS_LIMIT:
+        forget_kept_numbers()
+    kept = _kept_numbers
+    states = {name: kept[name] for name in names if name in kept}
+    missing = [name for name in names if name not in states]
+    if missing:
+        read = _read_rows(missing)
+        kept.update(read)
+        states.update(read)
+    return states
+
+
 def _states(names) -> dict[str, tuple[int, int, int | None]]:
     if not _shared():
-        return _read_rows(names)
+        return _kept_states(names)
     keys = {_scope_key(name): name for name in names}
     cached = cache.get_many(list(keys))
     states = {keys[key]: value for key, value in cached.items()}
@@ -129,6 +161,7 @@ def _raise_numbers(names, now: int) -> None:
         values = {"changed_at": now, "next_change_at": _next_scheduled(name, now)}
         if not CacheScope.objects.filter(name=name).update(number=F("number") + 1, **values):
             CacheScope.objects.create(name=name, number=1, **values)
+    scope_watch.watch().announce()
 
 
 def _advance(names) -> None:
@@ -140,6 +173,7 @@ def _advance(names) -> None:
 def _after_commit(names) -> None:
     def forget():
         _forget_numbers()
+        forget_kept_numbers()
         if _shared():
             cache.delete_many([_scope_key(name) for name in names])
 
@@ -162,6 +196,7 @@ def invalidate(*names: str, at=None) -> None:
             scope, _created = CacheScope.objects.get_or_create(name=name)
             if scope.next_change_at is None or scope.next_change_at > moment:
                 CacheScope.objects.filter(name=name).update(next_change_at=moment)
+        scope_watch.watch().announce()
     _after_commit(names)
 
 
@@ -237,7 +272,7 @@ def cached_for_anonymous(view=None, *, variant=None, parameters: tuple[str, ...]
 
             def store(rendered):
                 if numbers and is_cacheable_response(rendered):
-                    cache.set(key, (numbers, rendered), TIMEOUT)
+                    cache.set(key, (numbers, _plain(rendered)), TIMEOUT)
                     _hand_to_the_door(request, key, numbers)
 
             if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
@@ -249,6 +284,12 @@ def cached_for_anonymous(view=None, *, variant=None, parameters: tuple[str, ...]
         return wrapper
 
     return decorate(view) if view else decorate
+
+
+def _plain(response) -> HttpResponse:
+    """What is kept of an answer: its status, headers and bytes, nothing a view hung on it (a REST
+    framework answer's data and renderer would double what each hit unpickles)."""
+    return HttpResponse(response.content, status=response.status_code, headers=dict(response.headers))
 
 
 def _hand_to_the_door(request, key: str, numbers: dict) -> None:
@@ -305,7 +346,7 @@ class CachedAnswerMiddleware:
         if door is not None and entry is not None and is_cacheable_response(response):
             key, numbers = entry
             finished = f"{key}:{_encoding(request)}"
-            cache.set_many({finished: (numbers, response), door: finished}, TIMEOUT)
+            cache.set_many({finished: (numbers, _plain(response)), door: finished}, TIMEOUT)
         return response
 
     @staticmethod

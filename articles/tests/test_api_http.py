@@ -8,6 +8,7 @@ from django.utils.http import http_date
 from rest_framework.test import APIClient
 
 from articles import services
+from articles.api.http import AnonymousRateThrottle
 from articles.models import Article
 from articles.publishing.models import Publication
 from articles.tests.factories import publish_now
@@ -145,6 +146,12 @@ def test_a_save_is_seen_once_published(client, article):
 # Throttling
 
 
+@pytest.fixture(autouse=True)
+def one_moment(monkeypatch):
+    """The throttle counts per window of its period: every request of a test falls in one."""
+    monkeypatch.setattr(AnonymousRateThrottle, "timer", lambda self: 1_800_000_030.0)
+
+
 @override_settings(API_THROTTLE_ANON="3/minute")
 def test_anonymous_callers_are_throttled_with_retry_after(client, article):
     for _ in range(3):
@@ -168,6 +175,27 @@ def test_cached_answers_are_throttled_too(client, article):
     for _ in range(3):
         client.get(detail_url(article))
     assert client.get(detail_url(article)).status_code == 429
+
+
+@override_settings(API_THROTTLE_ANON="3/minute")
+def test_the_count_starts_again_in_the_next_window(client, article, monkeypatch):
+    for _ in range(3):
+        client.get(detail_url(article))
+    response = client.get(detail_url(article))
+    assert response.status_code == 429
+    # 1_800_000_030 is 30 s into its minute.
+    assert response["Retry-After"] == "30"
+    monkeypatch.setattr(AnonymousRateThrottle, "timer", lambda self: 1_800_000_060.0)
+    assert client.get(detail_url(article)).status_code == 200
+
+
+@override_settings(API_THROTTLE_ANON="1000000/second")
+def test_a_caller_costs_one_counter_however_high_the_rate(client, article):
+    for _ in range(50):
+        client.get(detail_url(article))
+    throttle = AnonymousRateThrottle()
+    key = f"{throttle.cache_format % {'scope': 'anon', 'ident': '127.0.0.1'}}:1800000030"
+    assert throttle.cache.get(key) == 50
 
 
 @override_settings(API_THROTTLE_ANON="3/minute")
