@@ -272,7 +272,7 @@ def cached_for_anonymous(view=None, *, variant=None, parameters: tuple[str, ...]
 
             def store(rendered):
                 if numbers and is_cacheable_response(rendered):
-                    cache.set(key, (numbers, _plain(rendered)), TIMEOUT)
+                    cache.set(key, (numbers, rendered), TIMEOUT)
                     _hand_to_the_door(request, key, numbers)
 
             if callable(getattr(response, "render", None)) and not getattr(response, "is_rendered", True):
@@ -302,6 +302,13 @@ def _encoding(request) -> str:
     return "gzip" if "gzip" in request.META.get("HTTP_ACCEPT_ENCODING", "") else "identity"
 
 
+def _finished_variant(request) -> str:
+    """What the finished answer differs by besides the view's entry: its compression, and the CORS
+    headers that answer the caller's Origin."""
+    origin = request.META.get("HTTP_ORIGIN", "")
+    return f"{_encoding(request)}:{hashlib.sha256(origin.encode()).hexdigest()[:16] if origin else ''}"
+
+
 def _door_key(request) -> str:
     """Everything of the raw request an answer can depend on, before any view has looked at it."""
     parts = (
@@ -311,18 +318,21 @@ def _door_key(request) -> str:
         request.get_full_path(),
         request.META.get("HTTP_ACCEPT_LANGUAGE", ""),
         request.META.get("HTTP_ACCEPT", ""),
+        # The CORS headers answer the caller's Origin.
+        request.META.get("HTTP_ORIGIN", ""),
         _encoding(request),
     )
     return f"door:{hashlib.sha256(repr(parts).encode()).hexdigest()}"
 
 
 class CachedAnswerMiddleware:
-    """Serve a cached anonymous answer before sessions, authentication, CSRF and the rest run.
+    """Serve a cached anonymous answer before any other middleware runs (sessions, authentication,
+    CSRF, security headers and the rest).
 
     The first time a request is answered, the view's cache (above) names the entry; on the way
-    out this middleware keeps the finished answer, with every header the middleware below it
-    added, under that entry (per content encoding) and remembers which entry this exact request
-    reaches. The next identical request is answered from here, after the same freshness check as
+    out this middleware, the outermost, keeps the finished answer, with every header the
+    middleware below it added, under that entry (per content encoding) and remembers which entry
+    this exact request reaches. The next identical request is answered from here, after the same freshness check as
     in the view. Requests that differ only in parameters the view ignores reach the same entry.
     """
 
@@ -345,7 +355,7 @@ class CachedAnswerMiddleware:
         entry = getattr(request, "answer_entry", None)
         if door is not None and entry is not None and is_cacheable_response(response):
             key, numbers = entry
-            finished = f"{key}:{_encoding(request)}"
+            finished = f"{key}:{_finished_variant(request)}"
             cache.set_many({finished: (numbers, _plain(response)), door: finished}, TIMEOUT)
         return response
 

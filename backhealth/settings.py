@@ -91,14 +91,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Cached anonymous answers leave here, before any other middleware runs, as they were finally
+    # sent the first time: with the security, CORS and every other header the middleware below added
+    # (the entry is per raw request: scheme, Host, path, Origin, the negotiated headers).
+    "backhealth.cache.CachedAnswerMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "backhealth.headers.PermissionsPolicyMiddleware",
-    # Before anything builds or caches a URL: the public origin replaces the request's Host.
+    # Before anything builds a URL: the public origin replaces the request's Host.
     "backhealth.site_url.SiteURLMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",
-    # Cached anonymous answers leave here, before sessions, authentication, CSRF and the rest.
-    "backhealth.cache.CachedAnswerMiddleware",
     # Below the answer cache, so that a kept answer is compressed once, not on every hit (ETags
     # turn weak, W/"…", which conditional requests still match).
     "django.middleware.gzip.GZipMiddleware",

@@ -1,8 +1,10 @@
 """Cached anonymous answers are served before the rest of the middleware and any view code."""
 
 import pytest
+from corsheaders.middleware import CorsMiddleware
 from django.contrib.sessions.middleware import SessionMiddleware
 from django.middleware.csrf import CsrfViewMiddleware
+from django.middleware.security import SecurityMiddleware
 
 from articles import views
 from articles.publishing.models import Publication
@@ -44,6 +46,9 @@ def refuse_everything(monkeypatch):
         (views.pages, "article_with_slug"),
         (SessionMiddleware, "process_request"),
         (CsrfViewMiddleware, "process_view"),
+        (SecurityMiddleware, "process_request"),
+        (SecurityMiddleware, "process_response"),
+        (CorsMiddleware, "add_response_headers"),
     ):
         monkeypatch.setattr(target, name, refuse)
 
@@ -52,8 +57,27 @@ def test_a_cached_answer_keeps_the_headers_it_was_stored_with(client, article_ur
     first = client.get(article_url)
     refuse_everything(monkeypatch)
     second = client.get(article_url)
-    for header in ("Content-Security-Policy", "Content-Language", "Permissions-Policy", "X-Frame-Options"):
+    for header in (
+        "Content-Security-Policy",
+        "Content-Language",
+        "Permissions-Policy",
+        "X-Frame-Options",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Cross-Origin-Opener-Policy",
+    ):
         assert second[header] == first[header], header
+
+
+def test_a_kept_api_answer_answers_each_origin_with_its_own_cors_headers(client, article, monkeypatch):
+    url = f"/api/v1/articles/{article.pk}/"
+    plain = client.get(url)
+    from_a_site = client.get(url, HTTP_ORIGIN="https://mirror.example")
+    refuse_everything(monkeypatch)
+    assert "Access-Control-Allow-Origin" not in client.get(url)
+    again = client.get(url, HTTP_ORIGIN="https://mirror.example")
+    assert again["Access-Control-Allow-Origin"] == from_a_site["Access-Control-Allow-Origin"] == "*"
+    assert again.content == plain.content
 
 
 def test_a_cached_api_detail_answers_304_to_its_etag(client, article, monkeypatch):
