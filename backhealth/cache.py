@@ -338,18 +338,16 @@ class CachedAnswerMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
-        # What must still be checked before a kept answer leaves (the API's rate limit).
+        # What must still let a kept answer leave (the API's rate limit): each says True or False.
         self.checks = [import_string(path) for path in settings.CACHED_ANSWER_CHECKS]
 
     def __call__(self, request):
         door = _door_key(request) if is_cacheable_request(request) else None
         if door is not None:
             answer = self._kept(door)
-            if answer is not None:
-                for check in self.checks:
-                    refused = check(request)
-                    if refused is not None:
-                        return refused
+            # A request a check refuses goes on to its view, which refuses it as it always does,
+            # with every header the middleware adds.
+            if answer is not None and all(check(request) for check in self.checks):
                 return _conditional(request, answer)
         response = self.get_response(request)
         entry = getattr(request, "answer_entry", None)
@@ -381,7 +379,10 @@ def _conditional(request, response):
         last_modified=parse_http_date_safe(last_modified) if last_modified else None,
         response=response,
     )
-    if answer is not response and response.has_header("Content-Language"):
-        # A 304 stands for the answer the client holds: in that answer's language.
-        answer["Content-Language"] = response["Content-Language"]
+    if answer is not response:
+        # A 304 stands for the answer the client holds: in that answer's language, and readable
+        # by the same origins.
+        for header, value in response.items():
+            if header == "Content-Language" or header.startswith("Access-Control-"):
+                answer[header] = value
     return answer

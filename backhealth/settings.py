@@ -200,7 +200,7 @@ REVIEW_REQUIRED = env_bool("REVIEW_REQUIRED", True)
 REVIEW_INTERVAL_DAYS = env_int("REVIEW_INTERVAL_DAYS", 365)
 
 # Checks that still run for an answer served from the cache before the views (backhealth.cache).
-CACHED_ANSWER_CHECKS = ["articles.api.http.throttle_at_the_door"]
+CACHED_ANSWER_CHECKS = ["articles.api.http.within_rate_at_the_door"]
 
 # How old a change event must be before the change feed lists it (a late commit cannot slip in
 # before a token already handed out).

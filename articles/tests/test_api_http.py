@@ -178,6 +178,17 @@ def test_cached_answers_are_throttled_too(client, article):
 
 
 @override_settings(API_THROTTLE_ANON="3/minute")
+def test_a_refused_cached_answer_carries_the_headers_of_every_answer(client, article):
+    for _ in range(3):
+        client.get(detail_url(article), HTTP_ORIGIN="https://mirror.example")
+    refused = client.get(detail_url(article), HTTP_ORIGIN="https://mirror.example")
+    assert refused.status_code == 429
+    assert refused["Access-Control-Allow-Origin"] == "*"
+    assert refused["X-Content-Type-Options"] == "nosniff"
+    assert "throttled" in refused.json()["detail"]
+
+
+@override_settings(API_THROTTLE_ANON="3/minute")
 def test_the_count_starts_again_in_the_next_window(client, article, monkeypatch):
     for _ in range(3):
         client.get(detail_url(article))

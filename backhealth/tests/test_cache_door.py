@@ -78,6 +78,9 @@ def test_a_kept_api_answer_answers_each_origin_with_its_own_cors_headers(client,
     again = client.get(url, HTTP_ORIGIN="https://mirror.example")
     assert again["Access-Control-Allow-Origin"] == from_a_site["Access-Control-Allow-Origin"] == "*"
     assert again.content == plain.content
+    revalidated = client.get(url, HTTP_ORIGIN="https://mirror.example", HTTP_IF_NONE_MATCH=again["ETag"])
+    assert revalidated.status_code == 304
+    assert revalidated["Access-Control-Allow-Origin"] == "*"
 
 
 def test_a_cached_api_detail_answers_304_to_its_etag(client, article, monkeypatch):
