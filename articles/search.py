@@ -5,12 +5,17 @@ sections, table cells, FAQs, conclusion; see articles.publishing.document.search
 same text folded (`search_folded`, made by `fold` when it is published).
 
 `matching` is the rule, shared by the search page and the API's `search` filter: which
-publications match a query and in what order.
+publications match a query and in what order. The page shows them RESULTS_PER_PAGE at a time, and
+only the results shown get a snippet, cut from a bounded piece of their text: the piece around the
+first match, found in the folded text (a few hundred characters, where the whole text is several
+thousand).
 
 On PostgreSQL the search is full-text with the language's `backhealth_<config>` text-search
 configuration (its stemmer behind `unaccent`, migration articles 0006), served by the partial GIN
 index per language; the rank weighs the title most, then the summary, then the rest. A query that
-finds nothing is corrected word by word from the publications that `pg_trgm` finds similar.
+finds nothing is corrected word by word from the publications that `pg_trgm` finds similar. The
+snippet is the text-search headline of the piece (of the whole text when the piece has no word as
+written, a match by the stemmer alone), so the stemmer's matches are marked too.
 
 Elsewhere (SQLite in development) every folded word must appear in the folded text, found in SQL;
 a match in the title counts most, then each match in the rest. Corrections come from the words
@@ -23,7 +28,6 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.contrib.postgres.search import (
-    SearchHeadline,
     SearchQuery,
     SearchRank,
     SearchVector,
@@ -44,10 +48,15 @@ from faq.models import FAQ
 # A reader's query is a few words; anything longer is cut so that a pasted page answers at once.
 MAX_WORDS = 12
 MAX_WORD_LENGTH = 50
-MAX_RESULTS = 50
+RESULTS_PER_PAGE = 10
 MAX_ANSWERS = 3
 SNIPPET_BEFORE = 60
 SNIPPET_AFTER = 160
+# The piece of text a snippet is cut from: this much before and after the first match, enough for
+# the snippet's window and for PostgreSQL's headline of HEADLINE_WORDS words.
+PIECE_BEFORE = 200
+PIECE_AFTER = 500
+HEADLINE_WORDS = 35
 # Shorter words are too ambiguous to correct ("of", "en").
 MIN_CORRECTED_LENGTH = 4
 # How alike a correction must be (difflib's ratio of the folded words).
@@ -59,12 +68,14 @@ FALLBACK_CORRECTION_SOURCES = 200
 # Without full-text ranking, a match in the title counts as many as this many in the text.
 TITLE_WEIGHT = 10
 # What a result needs: a link, and the text its snippet is cut from.
-RESULT_FIELDS = (*LINK_FIELDS, "first_published_at", "search_text")
+RESULT_FIELDS = (*LINK_FIELDS, "first_published_at", "search_text", "search_folded")
 
 # Marks put around matches by PostgreSQL's headline before the text is escaped (characters from
 # Unicode's private-use area, which no article text has a reason to hold).
 START, STOP = "\ue000", "\ue001"
+HEADLINE_OPTIONS = f"StartSel={START}, StopSel={STOP}, MaxWords={HEADLINE_WORDS}, MinWords=15, ShortWord=2"
 WORD = re.compile(r"\w+")
+SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True)
@@ -84,12 +95,23 @@ class Answer:
 
 @dataclass(frozen=True)
 class Found:
-    """What the search page shows: answers, articles and, for a query with typos, the query it
-    searched instead (`corrected`)."""
+    """What the search page shows: answers, the matching articles and, for a query with typos, the
+    query it searched instead (`corrected`).
 
-    results: list[SearchResult] = field(default_factory=list)
+    `articles` is a queryset, best first, not read yet: the page reads one page of it, and
+    `results` gives those publications their snippets.
+    """
+
+    articles: QuerySet = field(default_factory=Publication.objects.none)
     answers: list[Answer] = field(default_factory=list)
     corrected: str | None = None
+    # The words the articles match (the query's or the correction's), and their language.
+    words: list[str] = field(default_factory=list)
+    language: str = settings.LANGUAGE_CODE
+
+    def results(self, publications) -> list[SearchResult]:
+        """Each of `publications` (a page of `articles`) with its snippet."""
+        return with_snippets(publications, self.words, self.language)
 
 
 def query_words(query: str) -> list[str]:
@@ -113,29 +135,35 @@ def search_site(query: str, language: str) -> Found:
     _check_language(language)
     words = query_words(query)
     if not words:
-        return Found()
-    results = search_articles(query, language)
+        return Found(language=language)
+    articles = found_articles(query, language)
     answers = site_answers(query, language)
-    corrected = None
-    if not results and not answers:
+    if not answers and not articles.exists():
         suggestion = suggest(query, language)
-        if suggestion:
-            results = search_articles(suggestion, language)
-            answers = site_answers(suggestion, language)
-            corrected = suggestion if results or answers else None
-    return Found(results=results, answers=answers, corrected=corrected)
+        corrected = found_articles(suggestion, language) if suggestion else None
+        answers = site_answers(suggestion, language) if suggestion else []
+        if answers or (corrected is not None and corrected.exists()):
+            return Found(
+                articles=corrected,
+                answers=answers,
+                corrected=suggestion,
+                words=query_words(suggestion),
+                language=language,
+            )
+    return Found(articles=articles, answers=answers, words=words, language=language)
+
+
+def found_articles(query: str, language: str) -> QuerySet:
+    """Live publications written in `language` whose text matches `query`, best first, with what
+    a result shows (read when the queryset is, for the rows read)."""
+    _check_language(language)
+    articles = Publication.objects.live().in_language(language).translated().only(*RESULT_FIELDS)
+    return matching(articles, query, language)
 
 
 def search_articles(query: str, language: str) -> list[SearchResult]:
-    """Live publications written in `language` whose text matches `query`, best first."""
-    _check_language(language)
-    words = query_words(query)
-    if not words:
-        return []
-    articles = Publication.objects.live().in_language(language).translated().only(*RESULT_FIELDS)
-    if connection.vendor == "postgresql":
-        return _full_text(articles, words, language)
-    return _contains_all(articles, words, language)
+    """The first page of live publications written in `language` whose text matches `query`."""
+    return with_snippets(found_articles(query, language)[:RESULTS_PER_PAGE], query_words(query), language)
 
 
 def matching(publications: QuerySet, query: str, language: str) -> QuerySet:
@@ -191,50 +219,106 @@ def _folded_score(needle: str):
     return TITLE_WEIGHT * _occurrences(title, needle) + _occurrences(F("search_folded"), needle)
 
 
-def _full_text(articles, words: list[str], language: str) -> list[SearchResult]:
-    config = SEARCH_CONFIGS[language]
-    search = full_text_query(words, language)
-    # The same cut as _body: from after the first line break (or all of it, when there is none).
-    body = Substr(F("search_text"), StrIndex(F("search_text"), Value("\n")) + 1)
-    found = matching(articles, " ".join(words), language).annotate(
-        headline=SearchHeadline(
-            body,
-            search,
-            config=config,
-            start_sel=START,
-            stop_sel=STOP,
-            max_words=35,
-            min_words=15,
-            short_word=2,
-        ),
-    )[:MAX_RESULTS]
+def with_snippets(publications, words: list[str], language: str) -> list[SearchResult]:
+    """Each publication (read from `found_articles`) with a snippet of its text around `words`."""
+    publications = list(publications)
+    needles = _needles(words)
+    full_text = connection.vendor == "postgresql"
+    pieces = []
+    for found in publications:
+        text = _body(found.search_text)
+        piece = _piece(text, _body(found.search_folded), needles)
+        if piece is None:
+            # No word as written after the title. On PostgreSQL, a match by the stemmer alone:
+            # the headline looks for it in the whole text; elsewhere the snippet is its start.
+            piece = Piece(text) if full_text else _cut(text, 0)
+        pieces.append(piece)
+    if full_text:
+        headlines = _headlines([piece.text for piece in pieces], words, language) if pieces else []
+        snippets = [_marked(headline, piece) for headline, piece in zip(headlines, pieces, strict=True)]
+    else:
+        snippets = [_snippet(piece, needles) for piece in pieces]
     return [
-        SearchResult(publication=publication, snippet=_marked(publication.headline, _body(publication.search_text)))
-        for publication in found
+        SearchResult(publication=found, snippet=snippet) for found, snippet in zip(publications, snippets, strict=True)
     ]
 
 
-def _marked(headline: str, text: str) -> SafeString:
+@dataclass(frozen=True)
+class Piece:
+    """A piece of a text, and whether the text goes on before it and after it."""
+
+    text: str
+    cut_before: bool = False
+    cut_after: bool = False
+
+
+def _piece(text: str, folded: str, needles: list[str]) -> Piece | None:
+    """The piece of `text` around the first needle in `folded` (`text` folded); None without one.
+
+    Each line folds to one line, so the match's line is found in the folded text, and only that
+    line is folded again to find where the match starts as written.
+    """
+    if not needles or folded.count("\n") != text.count("\n"):
+        return None
+    pattern = _pattern(needles)
+    # A match at the start of a word first ("arm" in "arm pain", not in "pharmacy").
+    found = re.search(rf"(?<!\w)(?:{pattern.pattern})", folded) or pattern.search(folded)
+    if found is None:
+        return None
+    line_start = 0
+    for _line in range(folded.count("\n", 0, found.start())):
+        line_start = text.index("\n", line_start) + 1
+    line_end = text.find("\n", line_start)
+    line = text[line_start:] if line_end == -1 else text[line_start:line_end]
+    # The position in the line of each folded character, as in _matches.
+    origin = [index for index, part in enumerate(fold_characters(line)) for _ in part]
+    return _cut(text, line_start + origin[found.start() - folded.rfind("\n", 0, found.start()) - 1])
+
+
+def _cut(text: str, keep: int) -> Piece:
+    """The piece of `text` from PIECE_BEFORE characters before `keep` to PIECE_AFTER after it,
+    cut between words."""
+    begin, end = max(0, keep - PIECE_BEFORE), min(len(text), keep + PIECE_AFTER)
+    if begin > 0:
+        space = SPACE.search(text, begin, keep)
+        begin = space.end() if space else begin
+    if end < len(text):
+        space = max(text.rfind(" ", keep, end), text.rfind("\n", keep, end))
+        end = space if space > keep else end
+    return Piece(text[begin:end], cut_before=begin > 0, cut_after=end < len(text))
+
+
+def _headlines(texts: list[str], words: list[str], language: str) -> list[str]:
+    """PostgreSQL's headline of each text for the words, in one query."""
+    config = SEARCH_CONFIGS[language]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT ts_headline(%s::regconfig, text, plainto_tsquery(%s::regconfig, %s), %s)"
+            " FROM unnest(%s::text[]) WITH ORDINALITY AS texts(text, number) ORDER BY number",
+            [config, config, " ".join(words), HEADLINE_OPTIONS, texts],
+        )
+        return [headline for (headline,) in cursor.fetchall()]
+
+
+def _marked(headline: str, piece: Piece) -> SafeString:
     """Escape a PostgreSQL headline, turn its START/STOP marks into <mark>, show where it is cut."""
     headline = " ".join(headline.split())
     plain = headline.replace(START, "").replace(STOP, "")
-    text = " ".join((text or "").split())
-    pieces = ["" if text.startswith(plain) else "… "]
+    text = " ".join(piece.text.split())
+    pieces = ["" if text.startswith(plain) and not piece.cut_before else "… "]
     for number, chunk in enumerate(headline.split(START)):
         if number == 0:
             pieces.append(escape(chunk.replace(STOP, "")))
             continue
         matched, _stop, rest = chunk.partition(STOP)
         pieces.append(f"<mark>{escape(matched)}</mark>{escape(rest.replace(STOP, ''))}")
-    pieces.append("" if text.endswith(plain) else " …")
+    pieces.append("" if text.endswith(plain) and not piece.cut_after else " …")
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
 
 
-def _contains_all(articles, words: list[str], language: str) -> list[SearchResult]:
-    """The fallback: the matching publications found in SQL, each with a snippet of its own text."""
-    needles = _needles(words)
-    found = matching(articles, " ".join(words), language)[:MAX_RESULTS]
-    return [SearchResult(publication=result, snippet=_snippet(_body(result.search_text), needles)) for result in found]
+def _pattern(needles: list[str]) -> re.Pattern:
+    """Any of the needles, the longest first."""
+    return re.compile("|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)))
 
 
 def _matches(text: str, needles: list[str]) -> list[tuple[int, int]]:
@@ -243,17 +327,16 @@ def _matches(text: str, needles: list[str]) -> list[tuple[int, int]]:
     folded = "".join(characters)
     # The position in `text` of each folded character.
     origin = [index for index, part in enumerate(characters) for _ in part]
-    pattern = re.compile("|".join(re.escape(needle) for needle in sorted(needles, key=len, reverse=True)))
     spans = []
-    for match in pattern.finditer(folded):
+    for match in _pattern(needles).finditer(folded):
         if match.end() > match.start():
             spans.append((origin[match.start()], origin[match.end() - 1] + 1))
     return spans
 
 
-def _snippet(text: str, needles: list[str]) -> SafeString:
-    """A window of the text around the first match, cut at words, every match in <mark>."""
-    text = " ".join((text or "").split())
+def _snippet(piece: Piece, needles: list[str]) -> SafeString:
+    """A window of the piece around its first match, cut at words, every match in <mark>."""
+    text = " ".join(piece.text.split())
     spans = _matches(text, needles)
     first_start, first_end = spans[0] if spans else (0, 0)
     begin, end = max(0, first_start - SNIPPET_BEFORE), min(len(text), first_end + SNIPPET_AFTER)
@@ -264,7 +347,7 @@ def _snippet(text: str, needles: list[str]) -> SafeString:
     if end < len(text):
         space = text.rfind(" ", first_end, end)
         end = space if space != -1 else end
-    pieces = ["… " if begin > 0 else ""]
+    pieces = ["… " if begin > 0 or piece.cut_before else ""]
     position = begin
     for start, stop in spans:
         if start < position or stop > end:
@@ -273,7 +356,7 @@ def _snippet(text: str, needles: list[str]) -> SafeString:
         pieces.append(f"<mark>{escape(text[start:stop])}</mark>")
         position = stop
     pieces.append(escape(text[position:end]))
-    pieces.append(" …" if end < len(text) else "")
+    pieces.append(" …" if end < len(text) or piece.cut_after else "")
     return mark_safe("".join(pieces))  # noqa: S308 (every piece of text is escaped above)
 
 

@@ -22,7 +22,7 @@ from articles.publishing.services import (
     article_scope,
     preview_publication,
 )
-from articles.search import Found, search_site
+from articles.search import RESULTS_PER_PAGE, Found, search_site
 from backhealth.cache import cached_for_anonymous, depends_on
 from backhealth.languages import alternates, same_page_in_every_language, url_in
 from backhealth.structured_data import site_organization
@@ -185,12 +185,13 @@ def render_article(request, publication: Publication, topics: list[Topic], previ
     )
 
 
-@cached_for_anonymous(parameters=("q",))
+@cached_for_anonymous(parameters=("q", "page"))
 def search(request):
     depends_on(LISTINGS, SITE_FAQS)
     language = get_language()
     query = " ".join(request.GET.get("q", "")[:QUERY_MAX_LENGTH].split())
     found = search_site(query, language) if query else Found()
+    page = page_of(request, found.articles, RESULTS_PER_PAGE)
     # The language switcher searches the same words in the other language.
     urls = same_page_in_every_language("articles:search")
     if query:
@@ -202,13 +203,15 @@ def search(request):
             "query": query,
             "corrected": found.corrected,
             "answers": found.answers,
+            "page": page,
+            # Snippets for the results shown only.
             "results": [
                 {
                     "url": result.publication.get_absolute_url(),
                     "title": result.publication.title,
                     "snippet": result.snippet,
                 }
-                for result in found.results
+                for result in found.results(page.object_list)
             ],
             "noindex": True,
             "alternates": alternates(urls),

@@ -67,19 +67,19 @@ def test_a_typo_is_corrected_and_finds_the_article(language, typo, meant):
 
     assert search_articles(typo, language) == []
     assert found.corrected == meant
-    assert found.results
+    assert found.articles
     assert suggest(typo, language) == meant
 
 
 def test_a_typo_in_the_title_word_finds_that_article_first():
-    assert first(search_site("sciatca", "en").results).article_id == sciatica().pk
+    assert search_site("sciatca", "en").articles[0].article_id == sciatica().pk
 
 
 def test_nonsense_is_not_corrected_into_something():
     found = search_site("xqzvbnw", "en")
 
     assert found.corrected is None
-    assert found.results == []
+    assert not found.articles
     assert found.answers == []
 
 

@@ -1,4 +1,4 @@
-"""The search page: a form in every header, results with highlighted snippets, no result pages."""
+"""The search page: a form in every header, results with highlighted snippets (their pages: test_search_pages)."""
 
 import pytest
 
