@@ -383,6 +383,6 @@ def _conditional(request, response):
         # A 304 stands for the answer the client holds: in that answer's language, and readable
         # by the same origins.
         for header, value in response.items():
-            if header == "Content-Language" or header.startswith("Access-Control-"):
+            if header.lower() == "content-language" or header.lower().startswith("access-control-"):
                 answer[header] = value
     return answer
