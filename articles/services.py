@@ -12,7 +12,7 @@ from django.utils.text import slugify
 
 from articles import textformat
 from articles.models import SOURCE_LANGUAGE, Article, Section, Topic, TriggerRow, TriggerTable
-from articles.publishing.document import WorkingCopy, build, render_text, text_document
+from articles.publishing.document import Part, WorkingCopy, build, render_text, text_document
 from articles.publishing.services import PublishRefused, article_publish
 from faq.models import FAQ
 
@@ -39,7 +39,12 @@ def article_export(*, article: Article, language: str) -> str:
 
 
 def english_fingerprint(article: Article) -> str:
-    return hashlib.sha256(article_export(article=article, language=SOURCE_LANGUAGE).encode()).hexdigest()
+    return copy_fingerprint(WorkingCopy.of(article))
+
+
+def copy_fingerprint(copy: WorkingCopy) -> str:
+    """The fingerprint of a working copy's English text (saved or not)."""
+    return hashlib.sha256(render_text(build(copy, SOURCE_LANGUAGE)).encode()).hexdigest()
 
 
 def translation_status(article: Article, language: str, english: str | None = None) -> str:
@@ -129,15 +134,14 @@ def article_import(
 
 
 def _imported_state(article: Article, language: str) -> tuple | None:
-    """What an import into `language` can change: that language's text and slug, and the topics.
-    None for an article not saved yet."""
+    """What an import into `language` can change: that language's text and slug, and the topics,
+    read from the article's prefetched structure. None for an article not saved yet."""
     if article.pk is None:
         return None
-    article = Article.objects.with_structure().get(pk=article.pk)
     return (
         article_export(article=article, language=language),
         getattr(article, f"slug_{language}"),
-        sorted(article.topics.values_list("pk", flat=True)),
+        sorted(topic.pk for topic in article.topics.all()),
     )
 
 
@@ -163,31 +167,50 @@ def _kind(kind: str) -> str:
 def _write(article: Article, document: textformat.Document, language: str, slug: str) -> None:
     """Write the document's text in `language` onto the article's parts, making the parts it lacks.
 
-    A new article gets all its parts; a translation finds them all, since its line kinds match.
+    `article` is new (unsaved) or has its structure prefetched (`with_structure()`).
     """
+    copy = WorkingCopy.of(article) if article.pk else WorkingCopy(article, [], [])
+    write_document(copy, document, language, slug)
+    _save(article)
+    # A part made before its parent was saved takes the parent's id when linked again.
+    for part in copy.parts:
+        part.section.article = article
+        _save(part.section)
+        if part.table is not None:
+            part.table.section = part.section
+            _save(part.table)
+            for row in part.rows:
+                row.table = part.table
+                _save(row)
+    for faq in copy.faqs:
+        faq.article = article
+        _save(faq)
+
+
+def write_document(copy: WorkingCopy, document: textformat.Document, language: str, slug: str) -> None:
+    """Write the document's text in `language` onto the working copy's objects, adding the parts it
+    lacks (unsaved); saves nothing. A new article gets all its parts; a translation finds them all,
+    since its line kinds match."""
+    article = copy.article
     _set(article, language, title=document.title, slug=slug, intro=_text(document.intro))
     _set(article, language, conclusion=_text(document.conclusion))
-    _save(article)
-    sections = list(article.sections.all())
     for order, part in enumerate(document.sections):
-        section = sections[order] if order < len(sections) else Section(article=article, order=order)
-        _set(section, language, heading=part.heading, body=_text(part.body))
-        _save(section)
+        if order == len(copy.parts):
+            copy.parts.append(Part(Section(article=article, order=order)))
+        held = copy.parts[order]
+        _set(held.section, language, heading=part.heading, body=_text(part.body))
         if part.table:
-            table = getattr(section, "table", None) or TriggerTable(section=section)
+            held.table = held.table or TriggerTable(section=held.section)
             trigger_heading, description_heading = part.table.columns
-            _set(table, language, trigger_heading=trigger_heading, description_heading=description_heading)
-            _save(table)
-            rows = list(table.rows.all()) if table.pk else []
+            _set(held.table, language, trigger_heading=trigger_heading, description_heading=description_heading)
             for row_order, (trigger, description) in enumerate(part.table.rows):
-                row = rows[row_order] if row_order < len(rows) else TriggerRow(table=table, order=row_order)
-                _set(row, language, trigger=trigger, description=description)
-                _save(row)
-    faqs = list(article.faqs.all())
+                if row_order == len(held.rows):
+                    held.rows.append(TriggerRow(table=held.table, order=row_order))
+                _set(held.rows[row_order], language, trigger=trigger, description=description)
     for order, part in enumerate(document.faqs):
-        faq = faqs[order] if order < len(faqs) else FAQ(article=article, order=order)
-        _set(faq, language, question=part.question, answer=_text(part.answer))
-        _save(faq)
+        if order == len(copy.faqs):
+            copy.faqs.append(FAQ(article=article, order=order))
+        _set(copy.faqs[order], language, question=part.question, answer=_text(part.answer))
 
 
 @transaction.atomic

@@ -7,8 +7,8 @@ which acts once the transaction has committed.
 
 import datetime
 
-from django.db import transaction
-from django.db.models import Min
+from django.db import connection, transaction
+from django.db.models import F, Min, Value
 from django.utils import timezone
 
 from articles.folding import fold
@@ -16,7 +16,7 @@ from articles.models import SOURCE_LANGUAGE, Article, language_codes
 from articles.publishing.body import with_body
 from articles.publishing.document import WorkingCopy, build, meta_description, search_text, served_language
 from articles.publishing.models import ChangeEvent, Publication
-from articles.publishing.vectors import store_search_vectors
+from articles.publishing.vectors import weighted_vector
 from articles.review.services import ReviewRefused, check_publishable
 from backhealth import cache
 
@@ -58,18 +58,20 @@ def _live_links(article: Article, now) -> tuple[set, set]:
     return _links(live), topics
 
 
-def _publications(article: Article, *, live_from, first_published_at, user=None) -> list[Publication]:
+def new_publications(article: Article, *, live_from, first_published_at, user=None) -> list[Publication]:
     """One unsaved publication per site language, from one reading of the prefetched working copy."""
     copy = WorkingCopy.of(article)
     served = {language: served_language(article, language) for language in language_codes()}
     documents = {language: build(copy, language) for language in set(served.values())}
     alternates = {language: article.slug_in(language) for language in language_codes() if served[language] == language}
+    # A language served in English shares the English search text: fold it once.
+    summaries = {shown: getattr(article, f"summary_{shown}") or "" for shown in documents}
+    texts = {shown: search_text(document, summaries[shown]) for shown, document in documents.items()}
+    folded = {shown: fold(text) for shown, text in texts.items()}
     publications = []
     for language in language_codes():
         shown = served[language]
         document = documents[shown]
-        summary = getattr(article, f"summary_{shown}") or ""
-        text = search_text(document, summary)
         publications.append(
             with_body(
                 Publication(
@@ -78,10 +80,10 @@ def _publications(article: Article, *, live_from, first_published_at, user=None)
                     served_language=shown,
                     slug=article.slug_in(shown) or "",
                     title=document["title"],
-                    description=meta_description(document, summary),
+                    description=meta_description(document, summaries[shown]),
                     document=document,
-                    search_text=text,
-                    search_folded=fold(text),
+                    search_text=texts[shown],
+                    search_folded=folded[shown],
                     alternates=alternates,
                     last_reviewed=article.last_reviewed,
                     next_review_due=article.next_review_due,
@@ -101,7 +103,7 @@ def preview_publication(*, article: Article, language: str) -> Publication:
     now = timezone.now()
     [publication] = [
         publication
-        for publication in _publications(article, live_from=now, first_published_at=article.publish_at or now)
+        for publication in new_publications(article, live_from=now, first_published_at=article.publish_at or now)
         if publication.language == language
     ]
     return publication
@@ -159,27 +161,9 @@ def publish_working_copy(*, article: Article, at: datetime.datetime | None = Non
     earliest = Publication.objects.filter(article=article).aggregate(first=Min("first_published_at"))["first"]
     first_published_at = earliest or live_from
 
-    publications = Publication.objects.bulk_create(
-        _publications(article, live_from=live_from, first_published_at=first_published_at, user=user)
-    )
-    store_search_vectors(Publication.objects.filter(pk__in=[publication.pk for publication in publications]))
+    publications = new_publications(article, live_from=live_from, first_published_at=first_published_at, user=user)
     topics = list(article.topics.all())
-    Publication.topics.through.objects.bulk_create(
-        [Publication.topics.through(publication=pub, topic=topic) for pub in publications for topic in topics]
-    )
-    ChangeEvent.objects.bulk_create(
-        [
-            ChangeEvent(
-                article_id=article.pk,
-                language=pub.language,
-                kind=ChangeEvent.Kind.PUBLISHED,
-                at=live_from,
-                publication=pub,
-                by=user,
-            )
-            for pub in publications
-        ]
-    )
+    save_publications(publications, {article.pk: topics}, at=live_from, user=user)
     Article.objects.filter(pk=article.pk).update(
         status=Article.Status.PUBLISHED, publish_at=first_published_at, published_version=article.version
     )
@@ -188,6 +172,44 @@ def publish_working_copy(*, article: Article, at: datetime.datetime | None = Non
         changed.append(article_link_scope(article.pk))
     cache.invalidate(*changed, at=live_from)
     return publications
+
+
+def vector_of(publication: Publication):
+    """The publication's weighted search vector (PostgreSQL; elsewhere None), made as it is
+    inserted: a vector stored by an update afterwards would write every index of the row twice."""
+    if connection.vendor != "postgresql":
+        return None
+    return weighted_vector(publication.served_language).replace_expressions(
+        {F(name): Value(getattr(publication, name)) for name in ("title", "description", "search_text")}
+    )
+
+
+def save_publications(publications: list[Publication], topics: dict, *, at, user=None) -> None:
+    """Store new publications (of one article or many) with their search vectors, their topics
+    (`topics`: article id → topics) and their change events."""
+    for publication in publications:
+        publication.search_vector = vector_of(publication)
+    Publication.objects.bulk_create(publications)
+    Publication.topics.through.objects.bulk_create(
+        [
+            Publication.topics.through(publication=publication, topic=topic)
+            for publication in publications
+            for topic in topics[publication.article_id]
+        ]
+    )
+    ChangeEvent.objects.bulk_create(
+        [
+            ChangeEvent(
+                article_id=publication.article_id,
+                language=publication.language,
+                kind=ChangeEvent.Kind.PUBLISHED,
+                at=at,
+                publication=publication,
+                by=user,
+            )
+            for publication in publications
+        ]
+    )
 
 
 @transaction.atomic
