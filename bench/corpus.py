@@ -28,8 +28,13 @@ TOPIC_COUNT = 12
 
 @dataclass
 class GeneratedArticle:
-    texts: dict[str, str]  # language → text, English first
+    documents: dict[str, textformat.Document]  # language → document, English first
     topics: tuple[int, ...]  # indexes into the generated topics
+
+    @property
+    def texts(self) -> dict[str, str]:
+        """Language → the document as a text an editor would import."""
+        return {language: textformat.render(document) for language, document in self.documents.items()}
 
 
 def _templates() -> list[dict[str, textformat.Document]]:
@@ -62,19 +67,18 @@ class Corpus:
         sections = rng.sample(self.sections, rng.randint(2, min(8, len(self.sections))))
         faqs = rng.sample(self.faqs, rng.randint(1, min(5, len(self.faqs))))
         languages = [SOURCE] + [language for language, share in TRANSLATED.items() if rng.random() < share]
-        texts = {}
+        documents = {}
         for language in languages:
             template = self.templates[base][language]
-            document = replace(
+            documents[language] = replace(
                 template,
                 # A number keeps every title (so every slug) distinct; the words stay the demo's.
                 title=f"{template.title} {number}",
                 sections=[self.templates[t][language].sections[i] for t, i in sections],
                 faqs=[self.templates[t][language].faqs[i] for t, i in faqs],
             )
-            texts[language] = textformat.render(document)
         topics = tuple(sorted(rng.sample(range(TOPIC_COUNT), rng.choice((1, 1, 2)))))
-        return GeneratedArticle(texts=texts, topics=topics)
+        return GeneratedArticle(documents=documents, topics=topics)
 
     def topic(self, number: int) -> tuple[dict[str, str], dict[str, str]]:
         """A topic's names and descriptions per language: the demo's, then numbered variants."""
