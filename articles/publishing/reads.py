@@ -21,6 +21,12 @@ TOPICS = Topic._meta.db_table
 # What a link to an article needs (a list reads no documents), and the columns a related link reads.
 LINK_FIELDS = ("article_id", "language", "served_language", "slug", "title", "description", "last_reviewed")
 LINK_COLUMNS = ("id", *LINK_FIELDS, "first_published_at")
+# What an article page reads of its publication: everything but the texts kept for search, which
+# are the largest columns and which the page never shows.
+SEARCH_COLUMNS = ("search_text", "search_folded", "search_vector")
+PAGE_COLUMNS = tuple(
+    field.column for field in Publication._meta.concrete_fields if field.column not in SEARCH_COLUMNS
+)
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -45,7 +51,8 @@ def live_publication(article_id: int, language: str, at: datetime.datetime | Non
     live, params = live_condition("p", at or timezone.now())
     found = list(
         Publication.objects.raw(
-            f"SELECT p.* FROM {PUBLICATIONS} p WHERE p.article_id = %s AND p.language = %s AND {live}"  # noqa: S608
+            f"SELECT {', '.join(f'p.{column}' for column in PAGE_COLUMNS)} FROM {PUBLICATIONS} p"  # noqa: S608
+            f" WHERE p.article_id = %s AND p.language = %s AND {live}"
             " ORDER BY p.live_from DESC, p.id DESC LIMIT 1",
             [article_id, language, *params],
         )
