@@ -24,9 +24,7 @@ LINK_COLUMNS = ("id", *LINK_FIELDS, "first_published_at")
 # What an article page reads of its publication: everything but the texts kept for search, which
 # are the largest columns and which the page never shows.
 SEARCH_COLUMNS = ("search_text", "search_folded", "search_vector")
-PAGE_COLUMNS = tuple(
-    field.column for field in Publication._meta.concrete_fields if field.column not in SEARCH_COLUMNS
-)
+PAGE_COLUMNS = tuple(field.column for field in Publication._meta.concrete_fields if field.column not in SEARCH_COLUMNS)
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
