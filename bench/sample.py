@@ -17,7 +17,7 @@ from django.utils import translation  # noqa: E402 (after django.setup)
 
 from articles.models import Topic  # noqa: E402
 from articles.publishing.models import Publication  # noqa: E402
-from articles.search import search_articles  # noqa: E402
+from articles.search import found_articles  # noqa: E402
 
 SPREAD = 100
 READERS = 20
@@ -53,7 +53,7 @@ def main() -> None:
     with translation.override("en"):
         topic_url = topic.get_absolute_url()
         search_url = f"/en/{translation.pgettext('URL', 'search/')}?q={SEARCH_WORD}"
-    found = len(search_articles(SEARCH_WORD, "en"))
+    found = found_articles(SEARCH_WORD, "en").count()
     print(
         json.dumps(
             {
