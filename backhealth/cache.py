@@ -23,7 +23,7 @@ from contextvars import ContextVar
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_started
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, connections, transaction
 from django.db.models import F, Min
 from django.http import HttpResponse
 from django.utils import translation
@@ -93,10 +93,12 @@ def _read_rows(names) -> dict[str, tuple[int, int, int | None]]:
 
 
 def _kept_states(names) -> dict[str, tuple[int, int, int | None]]:
-    if connection.in_atomic_block:
+    # Looked up once: `connection` finds the thread's connection again on every attribute.
+    database = connections[DEFAULT_DB_ALIAS]
+    if database.in_atomic_block:
         # This transaction may have changed numbers that the kept ones do not show yet.
         return _read_rows(names)
-    if scope_watch.watch().changed() or len(_kept_numbers) > KEPT_NUMBERS_LIMIT:
+    if scope_watch.watch(database).changed(database) or len(_kept_numbers) > KEPT_NUMBERS_LIMIT:
         forget_kept_numbers()
     kept = _kept_numbers
     states = {name: kept[name] for name in names if name in kept}
@@ -161,7 +163,7 @@ def _raise_numbers(names, now: int) -> None:
         values = {"changed_at": now, "next_change_at": _next_scheduled(name, now)}
         if not CacheScope.objects.filter(name=name).update(number=F("number") + 1, **values):
             CacheScope.objects.create(name=name, number=1, **values)
-    scope_watch.watch().announce()
+    scope_watch.watch(connection).announce(connection)
 
 
 def _advance(names) -> None:
@@ -196,7 +198,7 @@ def invalidate(*names: str, at=None) -> None:
             scope, _created = CacheScope.objects.get_or_create(name=name)
             if scope.next_change_at is None or scope.next_change_at > moment:
                 CacheScope.objects.filter(name=name).update(next_change_at=moment)
-        scope_watch.watch().announce()
+        scope_watch.watch(connection).announce(connection)
     _after_commit(names)
 
 

@@ -26,8 +26,6 @@ import select
 import threading
 import time
 
-from django.db import connection
-
 logger = logging.getLogger(__name__)
 
 CHANNEL = "backhealth_scopes"
@@ -40,7 +38,7 @@ class _SQLiteWatch:
         # own) and the data_version it saw; holding the connection keeps its id from being reused.
         self._seen = threading.local()
 
-    def changed(self) -> bool:
+    def changed(self, connection) -> bool:
         connection.ensure_connection()
         raw = connection.connection
         version = raw.execute("PRAGMA data_version").fetchone()[0]
@@ -48,7 +46,7 @@ class _SQLiteWatch:
         self._seen.last = (raw, version)
         return seen is None or seen[0] is not raw or seen[1] != version
 
-    def announce(self) -> None:
+    def announce(self, connection) -> None:
         """Nothing to send: the other connections see the commit in their data_version."""
 
 
@@ -59,7 +57,7 @@ class _PostgreSQLWatch:
         self._pid = None
         self._retry_at = 0.0
 
-    def _listen(self) -> bool:
+    def _listen(self, connection) -> bool:
         """A listening connection for this process: True if it is new (anything may have changed
         before it listened), False if it was there already; None when there is none."""
         if self._listener is not None and self._pid == os.getpid():
@@ -78,9 +76,9 @@ class _PostgreSQLWatch:
         self._listener, self._pid = listener, os.getpid()
         return True
 
-    def changed(self) -> bool:
+    def changed(self, connection) -> bool:
         with self._lock:
-            fresh = self._listen()
+            fresh = self._listen(connection)
             if fresh is None:
                 return True
             if fresh:
@@ -108,17 +106,17 @@ class _PostgreSQLWatch:
         with contextlib.suppress(Exception):  # closing a broken connection
             listener.close()
 
-    def announce(self) -> None:
+    def announce(self, connection) -> None:
         """Tell every process at commit (a rolled-back transaction tells nobody)."""
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_notify(%s, '')", [CHANNEL])
 
 
 class _NoWatch:
-    def changed(self) -> bool:
+    def changed(self, connection) -> bool:
         return True
 
-    def announce(self) -> None:
+    def announce(self, connection) -> None:
         pass
 
 
@@ -133,8 +131,9 @@ def stop() -> None:
         watch._retry_at = 0.0
 
 
-def watch():
-    """The watch for the default database's vendor (one per process)."""
+def watch(connection):
+    """The watch for `connection`'s database (one per vendor and process); its methods take the
+    same connection, the default database's (a request's, in the thread it runs in)."""
     vendor = connection.vendor
     if vendor not in _watches:
         _watches[vendor] = {"sqlite": _SQLiteWatch, "postgresql": _PostgreSQLWatch}.get(vendor, _NoWatch)()

@@ -162,7 +162,7 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "BACKEND": "backhealth.cache_backends.LocalMemoryCache",
             "LOCATION": "backhealth",
             # Each process's memory is bounded: the oldest entries go first.
             "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "2000"))},

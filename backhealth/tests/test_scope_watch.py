@@ -56,7 +56,7 @@ def publish_elsewhere(monkeypatch, *names):
 def delivered():
     """On PostgreSQL, the notification is sent on by the listening session just after the commit:
     wait until it has reached this process's socket."""
-    listener = getattr(scope_watch.watch(), "_listener", None)
+    listener = getattr(scope_watch.watch(connection), "_listener", None)
     if listener is not None:
         select.select([listener.pgconn.socket], [], [], 5)
 
@@ -110,7 +110,7 @@ def test_a_change_scheduled_elsewhere_is_seen_at_the_next_read(monkeypatch):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the listening connection is PostgreSQL's")
 def test_a_lost_listening_connection_means_reading_the_numbers_again(monkeypatch):
     numbers("things")
-    listener = scope_watch.watch()._listener
+    listener = scope_watch.watch(connection)._listener
     elsewhere(
         lambda: connection.cursor().execute("SELECT pg_terminate_backend(%s)", [listener.info.backend_pid]),
         monkeypatch,
