@@ -203,3 +203,13 @@ def test_a_scheduled_publication_reaches_the_cached_api_list(client, draft_artic
     monkeypatch.setattr(timezone, "now", lambda: later)
     monkeypatch.setattr(time, "time", lambda: later.timestamp())
     assert client.get("/api/v1/articles/").json()["count"] == 1
+
+
+def test_the_local_cache_takes_the_project_s_keys_without_checking_them_for_memcached(recwarn):
+    from backhealth.cache_backends import LocalMemoryCache
+
+    local = LocalMemoryCache("keys", {})
+    key = "scope:article-link:1 " * 20  # longer than memcached's 250 characters, with spaces
+    local.set(key, 1)
+    assert local.get(key) == 1
+    assert not recwarn.list
