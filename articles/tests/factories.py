@@ -3,6 +3,7 @@ importer, published through the publishing service like everything readers see."
 
 from articles import services
 from articles.models import Article
+from articles.publishing.models import Publication
 from articles.publishing.services import article_publish
 
 
@@ -85,3 +86,15 @@ def approve(article: Article, *, by=None) -> Article:
     article_submit(article=article, user=None)
     article_approve(article=article, user=by, version=Article.objects.get(pk=article.pk).version)
     return Article.objects.get(pk=article.pk)
+
+
+def crowd_of_unmatched_spanish(article, count: int = 2_000) -> None:
+    """Many Spanish publications that match no search, copies of `article`'s: enough that reading
+    every Spanish one costs more than the language's full-text index would."""
+    spanish = Publication.objects.get(article=article, language="es")
+    others = []
+    for number in range(count):
+        other = Publication.objects.get(pk=spanish.pk)
+        other.pk, other.slug, other.search_text = None, f"other-{number}", f"Texto número {number}."
+        others.append(other)
+    Publication.objects.bulk_create(others)

@@ -15,7 +15,7 @@ from articles.publishing.models import Publication
 from articles.publishing.services import article_publish, article_unpublish
 from articles.publishing.vectors import TEXT_SEARCH_CONFIGS
 from articles.search import MAX_WORDS, fold, full_text_vector, query_words, search_articles
-from articles.tests.factories import make_article, publish_now
+from articles.tests.factories import crowd_of_unmatched_spanish, make_article, publish_now
 from faq.models import FAQ
 
 on_postgresql = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL full-text search")
@@ -240,15 +240,7 @@ class TestPostgreSQL:
         assert found(search_articles("espasmo", "es")) == [article.pk]
 
     def test_search_expression_can_use_the_language_index(self, article):
-        # Many Spanish publications that do not match, so that reading every Spanish one through
-        # another index costs more than the full-text index would.
-        spanish = Publication.objects.get(article=article, language="es")
-        others = []
-        for number in range(2_000):
-            other = Publication.objects.get(pk=spanish.pk)
-            other.pk, other.slug, other.search_text = None, f"other-{number}", f"Texto número {number}."
-            others.append(other)
-        Publication.objects.bulk_create(others)
+        crowd_of_unmatched_spanish(article)
         matching = (
             Publication.objects.live()
             .in_language("es")

@@ -7,9 +7,8 @@ import pytest
 from django.db import connection
 
 from articles.pages import url_in
-from articles.publishing.models import Publication
 from articles.search import RESULTS_PER_PAGE, search_site
-from articles.tests.factories import make_article
+from articles.tests.factories import crowd_of_unmatched_spanish, make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -157,15 +156,7 @@ def test_the_search_page_makes_the_same_queries_for_few_and_many_results(client,
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's full-text index")
 def test_the_pages_queries_use_the_languages_index(article):
-    # Many Spanish publications that do not match, as in test_search: without the index, every
-    # Spanish one would be read.
-    spanish = Publication.objects.get(article=article, language="es")
-    others = []
-    for number in range(2_000):
-        other = Publication.objects.get(pk=spanish.pk)
-        other.pk, other.slug, other.search_text = None, f"other-{number}", f"Texto número {number}."
-        others.append(other)
-    Publication.objects.bulk_create(others)
+    crowd_of_unmatched_spanish(article)
     articles = search_site("espasmos", "es").articles
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE articles_publication")
