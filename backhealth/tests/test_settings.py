@@ -6,6 +6,7 @@ import subprocess
 import sys
 
 from django.conf import settings
+from django.core.management import call_command
 
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "k3y-" + "".join(chr(97 + i % 26) for i in range(60)),
@@ -89,3 +90,7 @@ def test_api_throttle_rate_comes_from_the_environment():
 def test_deploy_checks_pass_with_debug_off_and_https_on():
     result = start(PRODUCTION, "check", "--deploy", "--fail-level", "WARNING")
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_checks_of_the_database_find_nothing_to_warn_of(db):
+    call_command("check", "--database", "default", "--fail-level", "WARNING")
