@@ -14,7 +14,7 @@ each hit asks its database a cheaper question: has anything been committed since
   arrived on its socket: no round trip. The one window is the moment between the commit and the
   listening session's sending (a process switch on the database's machine, well under a
   millisecond unless that machine is saturated).
-- Any other database, or a listening connection that is lost: the answer is always "maybe", so
+- Any other database, `SCOPE_WATCH` off, or a listening connection that is lost: the answer is always "maybe", so
   the numbers are read from the database, as before. A lost connection is opened again after
   `RETRY_AFTER` seconds.
 """
@@ -25,6 +25,8 @@ import os
 import select
 import threading
 import time
+
+from django.conf import settings
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +123,7 @@ class _NoWatch:
 
 
 _watches: dict[str, object] = {}
+_NO_WATCH = _NoWatch()
 
 
 def stop() -> None:
@@ -134,6 +137,8 @@ def stop() -> None:
 def watch(connection):
     """The watch for `connection`'s database (one per vendor and process); its methods take the
     same connection, the default database's (a request's, in the thread it runs in)."""
+    if not settings.SCOPE_WATCH:
+        return _NO_WATCH
     vendor = connection.vendor
     if vendor not in _watches:
         _watches[vendor] = {"sqlite": _SQLiteWatch, "postgresql": _PostgreSQLWatch}.get(vendor, _NoWatch)()

@@ -153,6 +153,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # A hanging Redis must cost a request a fraction of a second, not the worker (Django's default
 # socket timeout is none); the backend answers as a miss when Redis fails.
 REDIS_TIMEOUT = float(os.environ.get("REDIS_TIMEOUT", "0.25"))
+# Without Redis, a process keeps the cache scope numbers while its database says nothing changed
+# (backhealth.scope_watch). Turn it off where PostgreSQL is reached through a pooler in
+# transaction mode (PgBouncer), which cannot carry LISTEN: every hit then reads the numbers.
+SCOPE_WATCH = env_bool("SCOPE_WATCH", True)
 if REDIS_URL:
     CACHES = {
         "default": {

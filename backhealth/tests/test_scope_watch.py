@@ -67,6 +67,13 @@ def test_a_kept_number_costs_no_query(django_assert_num_queries):
         assert numbers("things") == {"things": 0}
 
 
+def test_without_the_watch_every_read_asks_the_database(settings, django_assert_num_queries):
+    settings.SCOPE_WATCH = False
+    numbers("things")
+    with django_assert_num_queries(1):
+        assert numbers("things") == {"things": 0}
+
+
 def test_a_commit_by_another_connection_is_seen_at_the_next_read(monkeypatch):
     assert numbers("things", "other") == {"things": 0, "other": 0}
     publish_elsewhere(monkeypatch, "things")
