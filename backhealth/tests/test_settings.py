@@ -6,7 +6,6 @@ import subprocess
 import sys
 
 from django.conf import settings
-from django.core.management import call_command
 
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "k3y-" + "".join(chr(97 + i % 26) for i in range(60)),
@@ -92,5 +91,15 @@ def test_deploy_checks_pass_with_debug_off_and_https_on():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_the_checks_of_the_database_find_nothing_to_warn_of(db):
-    call_command("check", "--database", "default", "--fail-level", "WARNING")
+def test_the_checks_of_the_database_find_nothing_to_warn_of(tmp_path):
+    # In a process of its own: the admin sets attributes on its classes once its pages have run.
+    checked = start(
+        {"DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", "DJANGO_DEBUG": "1"},
+        "check",
+        "--database",
+        "default",
+        "--fail-level",
+        "WARNING",
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "no issues (1 silenced)" in checked.stdout
