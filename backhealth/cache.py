@@ -98,7 +98,7 @@ def _kept_states(names) -> dict[str, tuple[int, int, int | None]]:
     if database.in_atomic_block:
         # This transaction may have changed numbers that the kept ones do not show yet.
         return _read_rows(names)
-    if scope_watch.watch(database).changed(database) or len(_kept_numbers) > KEPT_NUMBERS_LIMIT:
+    if scope_watch.changed(database) or len(_kept_numbers) > KEPT_NUMBERS_LIMIT:
         forget_kept_numbers()
     kept = _kept_numbers
     states = {name: kept[name] for name in names if name in kept}
@@ -163,7 +163,7 @@ def _raise_numbers(names, now: int) -> None:
         values = {"changed_at": now, "next_change_at": _next_scheduled(name, now)}
         if not CacheScope.objects.filter(name=name).update(number=F("number") + 1, **values):
             CacheScope.objects.create(name=name, number=1, **values)
-    scope_watch.watch(connection).announce(connection)
+    scope_watch.announce(connection)
 
 
 def _advance(names) -> None:
@@ -198,7 +198,7 @@ def invalidate(*names: str, at=None) -> None:
             scope, _created = CacheScope.objects.get_or_create(name=name)
             if scope.next_change_at is None or scope.next_change_at > moment:
                 CacheScope.objects.filter(name=name).update(next_change_at=moment)
-        scope_watch.watch(connection).announce(connection)
+        scope_watch.announce(connection)
     _after_commit(names)
 
 

@@ -51,6 +51,9 @@ class _SQLiteWatch:
     def announce(self, connection) -> None:
         """Nothing to send: the other connections see the commit in their data_version."""
 
+    def stop(self) -> None:
+        """Nothing to close: the request's own connection is Django's to close."""
+
 
 class _PostgreSQLWatch:
     def __init__(self):
@@ -59,14 +62,19 @@ class _PostgreSQLWatch:
         self._pid = None
         self._retry_at = 0.0
 
-    def _listen(self, connection) -> bool:
-        """A listening connection for this process: True if it is new (anything may have changed
-        before it listened), False if it was there already; None when there is none."""
-        if self._listener is not None and self._pid == os.getpid():
-            return False
+    def changed(self, connection) -> bool:
+        with self._lock:
+            if self._listener is not None and self._pid == os.getpid():
+                return self._drained()
+            # No listening connection in this process (yet, or any more): anything may have
+            # changed before one listens.
+            self._listen(connection)
+            return True
+
+    def _listen(self, connection) -> None:
         self._listener = None
         if time.monotonic() < self._retry_at:
-            return None
+            return
         try:
             listener = connection.get_new_connection(connection.get_connection_params())
             listener.autocommit = True
@@ -74,18 +82,8 @@ class _PostgreSQLWatch:
         except Exception as error:  # any failure means: read the numbers instead
             self._retry_at = time.monotonic() + RETRY_AFTER
             logger.warning("cannot listen for cache scope changes, reading them on every hit (%s)", error)
-            return None
+            return
         self._listener, self._pid = listener, os.getpid()
-        return True
-
-    def changed(self, connection) -> bool:
-        with self._lock:
-            fresh = self._listen(connection)
-            if fresh is None:
-                return True
-            if fresh:
-                return True
-            return self._drained()
 
     def _drained(self) -> bool:
         """Whether a notification arrived; a connection that broke counts as one (and goes)."""
@@ -102,11 +100,15 @@ class _PostgreSQLWatch:
             return True
         return heard
 
-    def _close(self) -> None:
+    def _close(self, retry_after: float = RETRY_AFTER) -> None:
         listener, self._listener = self._listener, None
-        self._retry_at = time.monotonic() + RETRY_AFTER
-        with contextlib.suppress(Exception):  # closing a broken connection
-            listener.close()
+        self._retry_at = time.monotonic() + retry_after
+        if listener is not None:
+            with contextlib.suppress(Exception):  # closing a broken connection
+                listener.close()
+
+    def stop(self) -> None:
+        self._close(retry_after=0.0)
 
     def announce(self, connection) -> None:
         """Tell every process at commit (a rolled-back transaction tells nobody)."""
@@ -121,25 +123,36 @@ class _NoWatch:
     def announce(self, connection) -> None:
         pass
 
+    def stop(self) -> None:
+        pass
 
+
+_WATCHES = {"sqlite": _SQLiteWatch, "postgresql": _PostgreSQLWatch}
 _watches: dict[str, object] = {}
-_NO_WATCH = _NoWatch()
+
+
+def _watch(connection):
+    """This process's watch over `connection`'s database (one per vendor)."""
+    if not settings.SCOPE_WATCH:
+        return _NoWatch()
+    vendor = connection.vendor
+    if vendor not in _watches:
+        _watches[vendor] = _WATCHES.get(vendor, _NoWatch)()
+    return _watches[vendor]
+
+
+def changed(connection) -> bool:
+    """Whether anything may have been committed since this thread last asked, through `connection`
+    (the default database's, the request's own)."""
+    return _watch(connection).changed(connection)
+
+
+def announce(connection) -> None:
+    """Inside the transaction that changes scope numbers: tell the other processes at its commit."""
+    _watch(connection).announce(connection)
 
 
 def stop() -> None:
-    """Close this process's listening connection (before its database is dropped, say)."""
-    watch = _watches.get("postgresql")
-    if watch is not None and watch._listener is not None:
-        watch._close()
-        watch._retry_at = 0.0
-
-
-def watch(connection):
-    """The watch for `connection`'s database (one per vendor and process); its methods take the
-    same connection, the default database's (a request's, in the thread it runs in)."""
-    if not settings.SCOPE_WATCH:
-        return _NO_WATCH
-    vendor = connection.vendor
-    if vendor not in _watches:
-        _watches[vendor] = {"sqlite": _SQLiteWatch, "postgresql": _PostgreSQLWatch}.get(vendor, _NoWatch)()
-    return _watches[vendor]
+    """Close this process's listening connections (before their database is dropped, say)."""
+    for watch in _watches.values():
+        watch.stop()

@@ -17,17 +17,24 @@ from backhealth import scope_watch
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture(autouse=True)
+def listening_afresh():
+    """A test that loses the listening connection leaves none for a few seconds: the next test
+    listens again at once."""
+    yield
+    scope_watch.stop()
+
+
 def numbers(*names):
     """The numbers as a new request reads them."""
     answers._forget_numbers()
     return {name: state[0] for name, state in answers.scope_states(names).items()}
 
 
-def elsewhere(work, monkeypatch):
+def elsewhere(work):
     """Run `work` as another process would: on a database connection of its own, and without
     touching this process's memory (its commit cannot make this process forget its numbers)."""
     failures = []
-    monkeypatch.setattr(answers, "forget_kept_numbers", lambda: None)
 
     def run():
         try:
@@ -37,28 +44,34 @@ def elsewhere(work, monkeypatch):
         finally:
             connections.close_all()
 
-    thread = threading.Thread(target=run)
-    thread.start()
-    thread.join()
-    monkeypatch.undo()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(answers, "forget_kept_numbers", lambda: None)
+        thread = threading.Thread(target=run)
+        thread.start()
+        thread.join()
     assert not failures, failures
 
 
-def publish_elsewhere(monkeypatch, *names):
+def publish_elsewhere(*names):
     def work():
         with transaction.atomic():
             answers.invalidate(*names)
 
-    elsewhere(work, monkeypatch)
+    elsewhere(work)
     delivered()
+
+
+def listener():
+    """This process's connection that listens for scope changes (PostgreSQL), if it has one."""
+    watch = scope_watch._watches.get("postgresql")
+    return watch._listener if watch is not None else None
 
 
 def delivered():
     """On PostgreSQL, the notification is sent on by the listening session just after the commit:
     wait until it has reached this process's socket."""
-    listener = getattr(scope_watch.watch(connection), "_listener", None)
-    if listener is not None:
-        select.select([listener.pgconn.socket], [], [], 5)
+    if listener() is not None:
+        select.select([listener().pgconn.socket], [], [], 5)
 
 
 def test_a_kept_number_costs_no_query(django_assert_num_queries):
@@ -74,11 +87,11 @@ def test_without_the_watch_every_read_asks_the_database(settings, django_assert_
         assert numbers("things") == {"things": 0}
 
 
-def test_a_commit_by_another_connection_is_seen_at_the_next_read(monkeypatch):
+def test_a_commit_by_another_connection_is_seen_at_the_next_read():
     assert numbers("things", "other") == {"things": 0, "other": 0}
-    publish_elsewhere(monkeypatch, "things")
+    publish_elsewhere("things")
     assert numbers("things", "other") == {"things": 1, "other": 0}
-    publish_elsewhere(monkeypatch, "things")
+    publish_elsewhere("things")
     assert numbers("things") == {"things": 2}
 
 
@@ -106,7 +119,7 @@ def test_a_change_scheduled_elsewhere_is_seen_at_the_next_read(monkeypatch):
         with transaction.atomic():
             answers.invalidate("things", at=moment)
 
-    elsewhere(schedule, monkeypatch)
+    elsewhere(schedule)
     delivered()
     assert numbers("things") == {"things": 0}
     monkeypatch.setattr(time, "time", lambda: moment.timestamp() + 1)
@@ -115,16 +128,13 @@ def test_a_change_scheduled_elsewhere_is_seen_at_the_next_read(monkeypatch):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the listening connection is PostgreSQL's")
-def test_a_lost_listening_connection_means_reading_the_numbers_again(monkeypatch):
+def test_a_lost_listening_connection_means_reading_the_numbers_again():
     numbers("things")
-    listener = scope_watch.watch(connection)._listener
-    elsewhere(
-        lambda: connection.cursor().execute("SELECT pg_terminate_backend(%s)", [listener.info.backend_pid]),
-        monkeypatch,
-    )
+    pid = listener().info.backend_pid
+    elsewhere(lambda: connection.cursor().execute("SELECT pg_terminate_backend(%s)", [pid]))
     # Its notifications are lost with it: this commit is heard by nobody.
-    publish_elsewhere(monkeypatch, "things")
+    publish_elsewhere("things")
     assert numbers("things") == {"things": 1}
     # Until a new connection listens, every read goes to the database.
-    publish_elsewhere(monkeypatch, "things")
+    publish_elsewhere("things")
     assert numbers("things") == {"things": 2}
